@@ -1,0 +1,86 @@
+/**
+ * What travels between the browser and the relay: the standard y-websocket protocol (lib0
+ * varuint message type, then y-protocols payload), the limits the relay enforces, and the
+ * WebSocket close codes a client can receive. Shared so the client can explain a close to a person.
+ */
+
+/** y-websocket message types (first varuint of every binary frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const
+export type MessageType = (typeof MessageType)[keyof typeof MessageType]
+
+/** The path prefix of the sync endpoint: `ws://host:port/sync/<roomId>`. */
+export const SYNC_PATH_PREFIX = '/sync/'
+
+/** Defaults; each is configurable on the relay (see README). */
+export const DEFAULT_LIMITS = {
+  /** Largest single WebSocket message, bytes. A board's first sync can be large (images). */
+  maxPayloadBytes: 16 * 1024 * 1024,
+  /** Messages a connection may send per second on average, and the burst allowed above that. */
+  messagesPerSecond: 200,
+  messageBurst: 1000,
+  maxConnectionsPerRoom: 100,
+  maxConnectionsTotal: 2000,
+  maxRoomsInMemory: 500,
+  /** A room with nobody in it is unloaded from memory after this long. */
+  roomIdleMs: 30_000,
+  /** A connection whose unsent buffer passes this is closed (it resyncs on reconnect). */
+  maxBufferedBytes: 32 * 1024 * 1024,
+  /** Ping every interval; a connection that has not answered the previous ping is closed. */
+  pingIntervalMs: 30_000,
+} as const
+
+/**
+ * Close codes. 1000–1015 are the standard ones (1009 = message too big is sent by `ws` itself when
+ * maxPayload is passed); 4000–4999 are ours. A client that receives one of the 44xx codes should not
+ * retry blindly; 4408/4429/4503 mean "try again shortly".
+ */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  messageTooBig: 1009,
+  internalError: 1011,
+  /** A frame that is not a valid y-websocket message (text frame, truncated, unknown type, bad update). */
+  badMessage: 4400,
+  /** View-only link used, or origin not allowed, or bad token. */
+  forbidden: 4403,
+  /** Room id malformed. (Normally rejected before the upgrade with HTTP 400.) */
+  badRoom: 4404,
+  /** No pong to the last ping. */
+  pingTimeout: 4408,
+  /** Too many messages per second. */
+  rateLimited: 4429,
+  /** The client did not read fast enough; its send buffer passed the limit. Reconnect to resync. */
+  slowConsumer: 4430,
+  /** Too many connections in this room or on this relay, or too many rooms in memory. */
+  full: 4503,
+} as const
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** A plain-language explanation for a close code, for the sync status. */
+export function describeCloseCode(code: number): string {
+  switch (code) {
+    case CloseCode.badMessage:
+      return 'The relay could not read a message from this device and disconnected it.'
+    case CloseCode.forbidden:
+      return 'This link does not allow editing, or this site is not allowed to use the relay.'
+    case CloseCode.badRoom:
+      return 'This board link is not valid.'
+    case CloseCode.rateLimited:
+      return 'Too many changes at once; reconnecting shortly.'
+    case CloseCode.slowConsumer:
+      return 'The connection was too slow to keep up; reconnecting.'
+    case CloseCode.full:
+      return 'The relay is full right now; retrying shortly.'
+    case CloseCode.messageTooBig:
+      return 'A change was too large for the relay to accept.'
+    case CloseCode.pingTimeout:
+      return 'The connection stopped answering; reconnecting.'
+    default:
+      return ''
+  }
+}
