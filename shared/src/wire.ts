@@ -36,8 +36,8 @@ export const DEFAULT_LIMITS = {
 
 /**
  * Close codes. 1000–1015 are the standard ones (1009 = message too big is sent by `ws` itself when
- * maxPayload is passed); 4000–4999 are ours. A client that receives one of the 44xx codes should not
- * retry blindly; 4408/4429/4503 mean "try again shortly".
+ * maxPayload is passed); 4000–4999 are ours. The stock y-websocket provider (3.x) treats 4400–4499
+ * as final (it stops reconnecting), so codes that mean "try again shortly" live in 45xx.
  */
 export const CloseCode = {
   normal: 1000,
@@ -51,11 +51,11 @@ export const CloseCode = {
   /** Room id malformed. (Normally rejected before the upgrade with HTTP 400.) */
   badRoom: 4404,
   /** No pong to the last ping. */
-  pingTimeout: 4408,
+  pingTimeout: 4508,
   /** Too many messages per second. */
-  rateLimited: 4429,
+  rateLimited: 4529,
   /** The client did not read fast enough; its send buffer passed the limit. Reconnect to resync. */
-  slowConsumer: 4430,
+  slowConsumer: 4530,
   /** Too many connections in this room or on this relay, or too many rooms in memory. */
   full: 4503,
 } as const
