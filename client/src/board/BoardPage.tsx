@@ -1,0 +1,195 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { Tldraw, useTldrawUser, type Editor, type TLUserPreferences } from 'tldraw'
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import 'tldraw/tldraw.css'
+import { customShapeUtils } from '../shapes'
+import { rememberBoard } from '../app/recentBoards'
+import { saveIdentity, type Identity } from '../app/identity'
+import { navigate } from '../app/router'
+import { BoardSession } from './session'
+import { StatusBadge } from './StatusBadge'
+import { PeopleList } from './PeopleList'
+
+// Fonts, icons and translations come from our own build: the app makes no outside request.
+const assetUrls = getAssetUrlsByImport()
+const licenseKey = (import.meta.env.VITE_TLDRAW_LICENSE_KEY as string | undefined) || undefined
+
+export interface BoardPageProps {
+  mode: 'edit' | 'view'
+  /** Room id in edit mode, view token in view mode. */
+  boardKey: string
+  identity: Identity
+  onIdentityChange(identity: Identity): void
+  onEditName(): void
+}
+
+export function BoardPage(props: BoardPageProps) {
+  const { boardKey, mode, identity } = props
+  // The session lives in an effect (not useMemo) so React's StrictMode double-mount creates and
+  // destroys a whole session rather than restarting a destroyed one.
+  const [session, setSession] = useState<{ s: BoardSession; ready: boolean } | null>(null)
+  useEffect(() => {
+    const s = new BoardSession({ key: boardKey, mode, user: identity })
+    let cancelled = false
+    setSession({ s, ready: false })
+    s.start().then(() => !cancelled && setSession({ s, ready: true }))
+    return () => {
+      cancelled = true
+      s.destroy()
+    }
+    // A new session only for a new board; identity changes go through setUser.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boardKey, mode])
+  if (!session) return <div className="loading">Opening the board…</div>
+  return <BoardView {...props} session={session.s} ready={session.ready} />
+}
+
+function BoardView({
+  mode,
+  boardKey,
+  identity,
+  onIdentityChange,
+  onEditName,
+  session,
+  ready,
+}: BoardPageProps & { session: BoardSession; ready: boolean }) {
+  const [editor, setEditor] = useState<Editor | null>(null)
+  useEffect(() => session.setUser(identity), [session, identity])
+
+  const state = useSyncExternalStore(session.subscribe, session.getState)
+
+  useEffect(() => {
+    if (mode !== 'edit') return
+    void rememberBoard(boardKey, state.boardName || undefined)
+  }, [mode, boardKey, state.boardName])
+
+  useEffect(() => {
+    const name = state.boardName.trim()
+    document.title = name ? `${name} · Circleboard` : 'Circleboard'
+  }, [state.boardName])
+
+  const userPreferences = useMemo<TLUserPreferences>(
+    () => ({ id: identity.id, name: identity.name, color: identity.color }),
+    [identity]
+  )
+  const user = useTldrawUser({
+    userPreferences,
+    setUserPreferences: (prefs) => {
+      // tldraw's own people menu can rename you too; keep one source of truth.
+      if (prefs.name !== identity.name || prefs.color !== identity.color) {
+        onIdentityChange(
+          saveIdentity({ ...identity, name: prefs.name ?? identity.name, color: prefs.color ?? identity.color })
+        )
+      }
+    },
+  })
+
+  useEffect(() => {
+    if (!editor) return
+    editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked })
+  }, [editor, mode, state.blocked])
+
+  return (
+    <div className="board-page">
+      <header className="board-bar" role="banner">
+        <button className="link-button" onClick={() => navigate('/')} title="All boards">
+          ← Boards
+        </button>
+        <BoardName
+          name={state.boardName}
+          editable={mode === 'edit' && !state.blocked}
+          onRename={(n) => session.rename(n)}
+        />
+        {mode === 'view' && <span className="pill pill-muted">View only</span>}
+        <StatusBadge state={state} />
+        <div className="spacer" />
+        <PeopleList people={state.people} onEditMe={onEditName} />
+        {mode === 'edit' && <CopyLinkButton roomId={boardKey} />}
+      </header>
+      {state.blocked && (
+        <div className="banner banner-error" role="alert">
+          {state.blocked}
+        </div>
+      )}
+      <main className="board-main">
+        <div className="board-canvas" data-testid="canvas">
+          {ready ? (
+            <Tldraw
+              store={session.store}
+              shapeUtils={customShapeUtils}
+              assetUrls={assetUrls}
+              licenseKey={licenseKey}
+              user={user}
+              onMount={(ed) => {
+                setEditor(ed)
+                ;(window as unknown as { __circleboard?: unknown }).__circleboard = { editor: ed, session }
+              }}
+            />
+          ) : (
+            <div className="loading">Opening the board…</div>
+          )}
+        </div>
+      </main>
+    </div>
+  )
+}
+
+function BoardName({ name, editable, onRename }: { name: string; editable: boolean; onRename(n: string): void }) {
+  const [draft, setDraft] = useState<string | null>(null)
+  if (draft !== null) {
+    const commit = () => {
+      onRename(draft)
+      setDraft(null)
+    }
+    return (
+      <input
+        className="board-name-input"
+        aria-label="Board name"
+        autoFocus
+        value={draft}
+        maxLength={120}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit()
+          if (e.key === 'Escape') setDraft(null)
+        }}
+      />
+    )
+  }
+  return (
+    <button
+      className="board-name"
+      disabled={!editable}
+      title={editable ? 'Rename this board' : undefined}
+      onClick={() => setDraft(name)}
+      data-testid="board-name"
+    >
+      {name.trim() || 'Untitled board'}
+    </button>
+  )
+}
+
+function CopyLinkButton({ roomId }: { roomId: string }) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const link = `${location.origin}/b/${roomId}`
+  return (
+    <button
+      className="primary-button"
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(link)
+          setCopied('copied')
+        } catch {
+          // Clipboard access can be refused (http, permissions): show the link to copy by hand.
+          window.prompt('Copy this link and send it to the people you invite:', link)
+          setCopied('failed')
+        }
+        setTimeout(() => setCopied('idle'), 2000)
+      }}
+      title={link}
+    >
+      {copied === 'copied' ? 'Link copied' : 'Copy link'}
+    </button>
+  )
+}

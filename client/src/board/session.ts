@@ -1,0 +1,240 @@
+/**
+ * One open board: the Y.Doc, its IndexedDB copy, the relay connection, the tldraw store bound to
+ * the doc, and presence. Everything a board page needs to show and to tell a person how safe
+ * their work is.
+ *
+ * Order matters: the doc is loaded from IndexedDB first (so a board opens with the relay down),
+ * then the store is bound to it, then the relay connects, so whatever the relay sends arrives
+ * through the same binding as any other remote change.
+ */
+import * as Y from 'yjs'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type TLStore } from 'tldraw'
+import { describeCloseCode, getBoardName, setBoardName } from '@circleboard/shared'
+import { customShapeUtils } from '../shapes'
+import { bindStoreToDoc, type BoardBinding } from '../sync/binding'
+import { bindPresence, readPeople, type Person, type PresenceUser } from './presence'
+
+export type RelayStatus = 'connecting' | 'connected' | 'synced' | 'offline' | 'stopped'
+
+export interface SessionState {
+  /** Where the relay connection stands. `synced` = everything the relay has, we have. */
+  relay: RelayStatus
+  /** Whether the board is stored in this browser (IndexedDB). */
+  local: 'loading' | 'saved' | 'unavailable'
+  /** A plain-language problem to show, if any. */
+  problem: string | null
+  /** The board cannot be edited by this version of the app (newer schema). */
+  blocked: string | null
+  people: Person[]
+  boardName: string
+  invalidRecords: number
+}
+
+export interface SessionOptions {
+  /** The room id (edit) or view token (view-only). */
+  key: string
+  mode: 'edit' | 'view'
+  user: PresenceUser
+  /** Base websocket URL without the room, e.g. ws://host/sync. Defaults to this origin. */
+  relayUrl?: string | null
+}
+
+export const allShapeUtils = [...defaultShapeUtils, ...customShapeUtils]
+
+export function defaultRelayBase(mode: 'edit' | 'view'): string | null {
+  const configured = import.meta.env.VITE_RELAY_URL as string | undefined
+  if (configured === '') return null
+  const base = configured ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`
+  return `${base.replace(/\/$/, '')}/${mode === 'edit' ? 'sync' : 'view'}`
+}
+
+/** The IndexedDB database name a board uses (also used to remove it from this device). */
+export function localDbName(key: string, mode: 'edit' | 'view' = 'edit') {
+  return mode === 'edit' ? `circleboard-board-${key}` : `circleboard-view-${key}`
+}
+
+export class BoardSession {
+  readonly doc = new Y.Doc()
+  readonly store: TLStore
+  readonly $online = atom<'online' | 'offline'>('online', 'offline')
+  readonly $mode: ReturnType<typeof atom<'readonly' | 'readwrite'>>
+  private idb: IndexeddbPersistence | null = null
+  provider: WebsocketProvider | null = null
+  private binding: BoardBinding | null = null
+  private presence: ReturnType<typeof bindPresence> | null = null
+  private listeners = new Set<() => void>()
+  private disposed = false
+  private state: SessionState = {
+    relay: 'connecting',
+    local: 'loading',
+    problem: null,
+    blocked: null,
+    people: [],
+    boardName: '',
+    invalidRecords: 0,
+  }
+
+  constructor(readonly opts: SessionOptions) {
+    this.$mode = atom('mode', opts.mode === 'view' ? 'readonly' : 'readwrite')
+    this.store = createTLStore({
+      shapeUtils: allShapeUtils,
+      bindingUtils: defaultBindingUtils,
+      collaboration: { status: this.$online, mode: this.$mode },
+    })
+  }
+
+  getState = () => this.state
+  subscribe = (fn: () => void) => {
+    this.listeners.add(fn)
+    return () => this.listeners.delete(fn)
+  }
+  private set(patch: Partial<SessionState>) {
+    this.state = { ...this.state, ...patch }
+    for (const fn of this.listeners) fn()
+  }
+
+  async start() {
+    const { key, mode } = this.opts
+    // 1. This device's copy. If IndexedDB is unavailable (private mode, storage full) the board
+    //    still works live; the status says it is not being kept on this device.
+    try {
+      this.idb = new IndexeddbPersistence(localDbName(key, mode), this.doc)
+      await withTimeout(this.idb.whenSynced, 10_000)
+      if (this.disposed) return
+      this.set({ local: 'saved' })
+    } catch {
+      this.set({ local: 'unavailable' })
+    }
+    if (this.disposed) return
+
+    // 2. The relay connection (not yet connected).
+    const base = this.opts.relayUrl === undefined ? defaultRelayBase(mode) : this.opts.relayUrl
+    if (!base) {
+      this.set({ relay: 'offline', problem: 'No relay is configured: this board stays on this device.' })
+    }
+    const provider = base ? this.createProvider(base, key) : null
+
+    // 3. A board this device has never seen: fetch it from the relay before binding, so the
+    //    editor does not create a default page of its own that would race the board's real one.
+    if (provider && this.doc.getMap('records').size === 0) {
+      provider.connect()
+      await waitForSync(provider, 4000)
+      if (this.disposed) return
+    }
+
+    // 4. Bind the store to the doc.
+    this.binding = bindStoreToDoc(this.store, this.doc, {
+      readOnly: mode === 'view',
+      onInvalidRecord: (id, error) => {
+        console.warn('[circleboard] dropped an invalid record', id, error)
+        this.set({ invalidRecords: this.state.invalidRecords + 1 })
+      },
+    })
+    if (this.binding.status === 'newer-schema') {
+      this.$mode.set('readonly')
+      this.set({ blocked: this.binding.message ?? 'This board was saved by a newer version of Circleboard.' })
+    }
+    const boardMap = this.doc.getMap('board')
+    const onBoard = () => this.set({ boardName: getBoardName(this.doc) ?? '' })
+    boardMap.observe(onBoard)
+    onBoard()
+
+    // 5. Presence, then (if not already) connect.
+    if (!provider) return
+    const awareness = provider.awareness
+    this.presence = bindPresence({ store: this.store, awareness, user: this.opts.user, viewOnly: mode === 'view' })
+    const onPeople = () => this.set({ people: readPeople(awareness) })
+    awareness.on('change', onPeople)
+    onPeople()
+    if (!provider.wsconnected && !provider.wsconnecting) provider.connect()
+  }
+
+  private createProvider(base: string, key: string): WebsocketProvider {
+    const provider = new WebsocketProvider(base, key, this.doc, { connect: false, maxBackoffTime: 5000 })
+    this.provider = provider
+    provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') {
+        this.$online.set('online')
+        this.set({ relay: provider.synced ? 'synced' : 'connected', problem: null })
+      } else if (status === 'connecting') {
+        this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : 'connecting' })
+      } else {
+        this.$online.set('offline')
+        this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : 'offline' })
+      }
+    })
+    provider.on('sync', (synced: boolean) => {
+      if (provider.wsconnected) this.set({ relay: synced ? 'synced' : 'connected' })
+    })
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      const reason = event ? describeCloseCode(event.code) : ''
+      if (reason) this.set({ problem: reason })
+    })
+    provider.on('closed', ({ code }: { code: number }) => {
+      this.set({
+        relay: 'stopped',
+        problem: describeCloseCode(code) || `The relay closed the connection (code ${code}).`,
+      })
+    })
+    return provider
+  }
+
+
+  setUser(user: PresenceUser) {
+    this.presence?.setUser(user)
+  }
+
+  rename(name: string) {
+    if (this.opts.mode === 'view' || this.state.blocked) return
+    setBoardName(this.doc, name.trim().slice(0, 120))
+  }
+
+  /** For tests and the "work offline" switch: stop or resume talking to the relay. */
+  setRelayEnabled(enabled: boolean) {
+    if (!this.provider) return
+    if (enabled) this.provider.connect()
+    else this.provider.disconnect()
+  }
+
+  destroy() {
+    this.disposed = true
+    this.presence?.dispose()
+    this.provider?.destroy()
+    this.binding?.dispose()
+    void this.idb?.destroy()
+    this.doc.destroy()
+    this.listeners.clear()
+  }
+}
+
+function waitForSync(provider: WebsocketProvider, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (provider.synced) return resolve()
+    const done = () => {
+      clearTimeout(t)
+      provider.off('sync', onSync)
+      resolve()
+    }
+    const onSync = (synced: boolean) => synced && done()
+    const t = setTimeout(done, ms)
+    provider.on('sync', onSync)
+  })
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms)
+    p.then(
+      (v) => {
+        clearTimeout(t)
+        resolve(v)
+      },
+      (e) => {
+        clearTimeout(t)
+        reject(e)
+      }
+    )
+  })
+}

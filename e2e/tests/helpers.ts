@@ -1,0 +1,66 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+
+export const baseURL = () => {
+  const url = process.env.CB_BASE_URL
+  if (!url) throw new Error('CB_BASE_URL is not set: run through playwright.config.ts (global setup starts the relay)')
+  return url
+}
+
+/** A browser context for one person, with their name already chosen. */
+export interface Person {
+  context: BrowserContext
+  page: Page
+  /** Requests to any host but the relay's: must stay empty (the app is self-contained). */
+  outside: string[]
+}
+
+export async function person(browser: Browser, name: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL: baseURL() })
+  const page = await context.newPage()
+  const outside: string[] = []
+  context.on('request', (req) => {
+    const url = new URL(req.url())
+    if (/^(https?|wss?):$/.test(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname)) {
+      outside.push(req.url())
+    }
+  })
+  await context.addInitScript((n) => {
+    if (!localStorage.getItem('circleboard.identity')) {
+      localStorage.setItem('circleboard.identity', JSON.stringify({ id: `e2e-${n}`, name: n, color: '#2b6cb0' }))
+    }
+  }, name)
+  return { context, page, outside }
+}
+
+export async function createBoard(page: Page, name = ''): Promise<string> {
+  await page.goto('/')
+  if (name) await page.getByTestId('new-board-name').fill(name)
+  await page.getByTestId('create-board').click()
+  await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/)
+  await waitForCanvas(page)
+  return new URL(page.url()).pathname
+}
+
+export async function waitForCanvas(page: Page) {
+  await expect(page.locator('.tl-canvas')).toBeVisible()
+}
+
+export async function waitForSynced(page: Page) {
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-relay', 'synced')
+}
+
+/** Draw a rectangle with the real toolbar and pointer, as a person would. */
+export async function drawRectangle(page: Page, x: number, y: number, w = 120, h = 80) {
+  await page.locator('.tl-canvas').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('r')
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x + w / 2, y + h / 2, { steps: 4 })
+  await page.mouse.move(x + w, y + h, { steps: 4 })
+  await page.mouse.up()
+  await page.keyboard.press('Escape')
+}
+
+export function shapes(page: Page, type = 'geo') {
+  return page.locator(`.tl-shape[data-shape-type="${type}"]`)
+}
