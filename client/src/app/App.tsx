@@ -4,8 +4,18 @@ import { HomePage } from './HomePage'
 import { NameDialog } from './NameDialog'
 import { loadIdentity, type Identity } from './identity'
 import { useRoute } from './router'
+import { UpdatePrompt } from './UpdatePrompt'
 
 export function App() {
+  return (
+    <>
+      <Page />
+      <UpdatePrompt />
+    </>
+  )
+}
+
+function Page() {
   const route = useRoute()
   const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity())
   const [editingName, setEditingName] = useState(false)
