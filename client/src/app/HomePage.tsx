@@ -3,6 +3,8 @@ import { newRoomId, parseBoardLink } from '@circleboard/shared'
 import { displayName, listRecentBoards, type RecentBoard } from './recentBoards'
 import { createLocalBoard, setLocalBoardName } from './localBoards'
 import { navigate } from './router'
+import { confirmAndRemoveBoard } from './removeFlow'
+import { forgetEverything } from './deviceData'
 
 export function HomePage({ problem }: { problem?: string }) {
   const [boards, setBoards] = useState<RecentBoard[] | null>(null)
@@ -11,6 +13,7 @@ export function HomePage({ problem }: { problem?: string }) {
   const [linkError, setLinkError] = useState<string | null>(null)
   const [renaming, setRenaming] = useState<{ roomId: string; name: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [forgotten, setForgotten] = useState(false)
 
   const refresh = () =>
     listRecentBoards()
@@ -150,11 +153,57 @@ export function HomePage({ problem }: { problem?: string }) {
                     <button className="link-button" onClick={() => setRenaming({ roomId: b.roomId, name: b.name })}>
                       Rename
                     </button>
+                    <button
+                      className="link-button"
+                      onClick={async () => {
+                        try {
+                          if (await confirmAndRemoveBoard(b.roomId, displayName(b))) await refresh()
+                        } catch (e) {
+                          setError(`Could not remove the board from this device: ${(e as Error).message}`)
+                        }
+                      }}
+                    >
+                      Remove from this device
+                    </button>
                   </>
                 )}
               </li>
             ))}
           </ul>
+        )}
+      </section>
+      <section className="card">
+        <h2>This device</h2>
+        <p className="muted">
+          Boards you open are kept in this browser so they work without a network. On a shared computer, forget
+          everything when you leave.
+        </p>
+        <button
+          className="danger-button"
+          data-testid="forget-everything"
+          onClick={async () => {
+            if (
+              !window.confirm(
+                'Forget everything Circleboard keeps on this device: every board, your name and the offline app?\n\nChanges that have not reached the relay will be lost.'
+              )
+            )
+              return
+            try {
+              await forgetEverything()
+              setBoards([])
+              setError(null)
+              setForgotten(true)
+            } catch (e) {
+              setError(`Could not clear everything: ${(e as Error).message}`)
+            }
+          }}
+        >
+          Forget everything on this device
+        </button>
+        {forgotten && (
+          <p role="status" data-testid="forgotten">
+            Done: this device keeps nothing from Circleboard now.
+          </p>
         )}
       </section>
       <footer className="muted small">

@@ -6,7 +6,7 @@
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { setBoardName } from '@circleboard/shared'
-import { localDbName } from '../board/session'
+import { localDbName } from '../board/localDb'
 import { rememberBoard, renameRecentBoard } from './recentBoards'
 
 export async function setLocalBoardName(roomId: string, name: string) {

@@ -5,10 +5,13 @@ import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
 import { rememberBoard } from '../app/recentBoards'
 import { saveIdentity, type Identity } from '../app/identity'
+import { requestPersistentStorage } from '../app/deviceData'
 import { navigate } from '../app/router'
 import { BoardSession } from './session'
 import { StatusBadge } from './StatusBadge'
 import { PeopleList } from './PeopleList'
+import { DeviceMenu } from './DeviceMenu'
+import { ShareMenu } from './ShareMenu'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -84,6 +87,22 @@ function BoardView({
     },
   })
 
+  // Boards are personal work: ask the browser not to evict them under storage pressure.
+  useEffect(() => {
+    if (mode === 'edit') void requestPersistentStorage()
+  }, [mode])
+
+  // Warn before a tab closes while this device holds changes the relay has not got.
+  useEffect(() => {
+    if (!state.pendingChanges || !session.provider) return
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', onBeforeUnload)
+    return () => window.removeEventListener('beforeunload', onBeforeUnload)
+  }, [state.pendingChanges, session])
+
   useEffect(() => {
     if (!editor) return
     editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked })
@@ -104,7 +123,8 @@ function BoardView({
         <StatusBadge state={state} />
         <div className="spacer" />
         <PeopleList people={state.people} onEditMe={onEditName} />
-        {mode === 'edit' && <CopyLinkButton roomId={boardKey} />}
+        {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
+        {mode === 'edit' && <ShareMenu roomId={boardKey} />}
       </header>
       {state.blocked && (
         <div className="banner banner-error" role="alert">
@@ -166,30 +186,6 @@ function BoardName({ name, editable, onRename }: { name: string; editable: boole
       data-testid="board-name"
     >
       {name.trim() || 'Untitled board'}
-    </button>
-  )
-}
-
-function CopyLinkButton({ roomId }: { roomId: string }) {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle')
-  const link = `${location.origin}/b/${roomId}`
-  return (
-    <button
-      className="primary-button"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(link)
-          setCopied('copied')
-        } catch {
-          // Clipboard access can be refused (http, permissions): show the link to copy by hand.
-          window.prompt('Copy this link and send it to the people you invite:', link)
-          setCopied('failed')
-        }
-        setTimeout(() => setCopied('idle'), 2000)
-      }}
-      title={link}
-    >
-      {copied === 'copied' ? 'Link copied' : 'Copy link'}
     </button>
   )
 }

@@ -26,6 +26,11 @@ export function StatusBadge({ state }: { state: SessionState }) {
       <span className="status-local" data-local={state.local}>
         {local}
       </span>
+      {state.relay !== 'stopped' && state.pendingChanges && (
+        <span className="status-pending" data-testid="pending-changes" title="Kept on this device; sent when the relay is reachable.">
+          · Changes not yet on the relay
+        </span>
+      )}
       {state.problem && <span className="status-problem"> — {state.problem}</span>}
       {state.invalidRecords > 0 && (
         <span className="status-problem" title="Some shapes received could not be read and were skipped.">

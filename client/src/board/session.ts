@@ -11,7 +11,9 @@ import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type TLStore } from 'tldraw'
-import { describeCloseCode, getBoardName, setBoardName } from '@circleboard/shared'
+import { describeCloseCode, getBoardName, relayHasAllOf, setBoardName } from '@circleboard/shared'
+import { localDbName } from './localDb'
+import { fetchRelaySnapshot } from './relayApi'
 import { customShapeUtils } from '../shapes'
 import { bindStoreToDoc, type BoardBinding } from '../sync/binding'
 import { bindPresence, readPeople, type Person, type PresenceUser } from './presence'
@@ -30,6 +32,11 @@ export interface SessionState {
   people: Person[]
   boardName: string
   invalidRecords: number
+  /**
+   * Whether this device holds changes the relay does not have yet: `false` once the relay's own
+   * snapshot has been checked to contain everything, `true` after a local change until then.
+   */
+  pendingChanges: boolean
 }
 
 export interface SessionOptions {
@@ -50,10 +57,6 @@ export function defaultRelayBase(mode: 'edit' | 'view'): string | null {
   return `${base.replace(/\/$/, '')}/${mode === 'edit' ? 'sync' : 'view'}`
 }
 
-/** The IndexedDB database name a board uses (also used to remove it from this device). */
-export function localDbName(key: string, mode: 'edit' | 'view' = 'edit') {
-  return mode === 'edit' ? `circleboard-board-${key}` : `circleboard-view-${key}`
-}
 
 export class BoardSession {
   readonly doc = new Y.Doc()
@@ -74,7 +77,10 @@ export class BoardSession {
     people: [],
     boardName: '',
     invalidRecords: 0,
+    pendingChanges: false,
   }
+  private checkTimer: ReturnType<typeof setTimeout> | null = null
+  private checking: AbortController | null = null
 
   constructor(readonly opts: SessionOptions) {
     this.$mode = atom('mode', opts.mode === 'view' ? 'readonly' : 'readwrite')
@@ -143,6 +149,7 @@ export class BoardSession {
 
     // 5. Presence, then (if not already) connect.
     if (!provider) return
+    this.trackPendingChanges(provider)
     const awareness = provider.awareness
     this.presence = bindPresence({ store: this.store, awareness, user: this.opts.user, viewOnly: mode === 'view' })
     const onPeople = () => this.set({ people: readPeople(awareness) })
@@ -182,6 +189,49 @@ export class BoardSession {
   }
 
 
+  /**
+   * Truthful sync state: a local change marks the board as having changes not on the relay; once
+   * connected and quiet, we ask the relay for its snapshot and clear the mark only if it really
+   * contains everything this device has (see relayHasAllOf).
+   */
+  private trackPendingChanges(provider: WebsocketProvider) {
+    if (this.opts.mode !== 'edit') return
+    const idb = this.idb
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider || origin === idb) return
+      if (!this.state.pendingChanges) this.set({ pendingChanges: true })
+      this.scheduleRelayCheck(1000)
+    })
+    provider.on('sync', (synced: boolean) => synced && this.scheduleRelayCheck(300))
+    // Changes made offline in an earlier visit are in IndexedDB: check once at start.
+    this.set({ pendingChanges: this.doc.getMap('records').size > 0 })
+    this.scheduleRelayCheck(500)
+  }
+
+  private scheduleRelayCheck(delayMs: number) {
+    if (this.checkTimer) clearTimeout(this.checkTimer)
+    this.checkTimer = setTimeout(() => void this.checkRelay(), delayMs)
+  }
+
+  private async checkRelay() {
+    this.checkTimer = null
+    const provider = this.provider
+    if (this.disposed || !provider?.synced) return
+    this.checking?.abort()
+    const ctl = new AbortController()
+    this.checking = ctl
+    const snapshot = await fetchRelaySnapshot(this.opts.key, ctl.signal)
+    if (this.disposed || ctl.signal.aborted || !snapshot) return
+    try {
+      const pending = !relayHasAllOf(snapshot, this.doc)
+      this.set({ pendingChanges: pending })
+      // The relay may still be writing what we just sent: look again shortly.
+      if (pending) this.scheduleRelayCheck(2000)
+    } catch {
+      // An unreadable answer proves nothing: keep the mark.
+    }
+  }
+
   setUser(user: PresenceUser) {
     this.presence?.setUser(user)
   }
@@ -199,7 +249,10 @@ export class BoardSession {
   }
 
   destroy() {
+    if (this.disposed) return
     this.disposed = true
+    if (this.checkTimer) clearTimeout(this.checkTimer)
+    this.checking?.abort()
     this.presence?.dispose()
     this.provider?.destroy()
     this.binding?.dispose()

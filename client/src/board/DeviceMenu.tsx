@@ -1,0 +1,49 @@
+import { useState } from 'react'
+import { confirmAndRemoveBoard } from '../app/removeFlow'
+import { navigate } from '../app/router'
+import type { BoardSession } from './session'
+
+/** The visible note that this device keeps a copy, and the way to remove it. */
+export function DeviceMenu({ session, roomId, boardName }: { session: BoardSession; roomId: string; boardName: string }) {
+  const [open, setOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+  return (
+    <div className="device-menu">
+      <button aria-expanded={open} onClick={() => setOpen(!open)} data-testid="device-menu">
+        This device
+      </button>
+      {open && (
+        <div className="popover" role="dialog" aria-label="What this device keeps">
+          <p>
+            This device keeps a copy of this board so it opens without a network. On a shared computer, remove it when
+            you are done.
+          </p>
+          <button
+            className="danger-button"
+            disabled={busy}
+            data-testid="remove-from-device"
+            onClick={async () => {
+              setBusy(true)
+              try {
+                const removed = await confirmAndRemoveBoard(roomId, boardName, {
+                  doc: session.doc,
+                  // Leave the board first so nothing writes it back while it is deleted.
+                  beforeRemove: () => {
+                    navigate('/')
+                    session.destroy()
+                  },
+                })
+                if (!removed) setBusy(false)
+              } catch (e) {
+                setBusy(false)
+                window.alert(`Could not remove the board from this device: ${(e as Error).message}`)
+              }
+            }}
+          >
+            {busy ? 'Checking…' : 'Remove from this device'}
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}
