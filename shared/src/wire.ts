@@ -16,6 +16,13 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType]
 /** The path prefix of the sync endpoint: `ws://host:port/sync/<roomId>`. */
 export const SYNC_PATH_PREFIX = '/sync/'
 
+/**
+ * The path prefix of view-only connections: `ws://host:port/view/<token>`, same protocol as sync,
+ * but the relay ignores the viewer's document updates. Tokens come from
+ * `POST /api/rooms/<roomId>/view-token` -> `{ "token": string }`.
+ */
+export const VIEW_PATH_PREFIX = '/view/'
+
 /** Defaults; each is configurable on the relay (see README). */
 export const DEFAULT_LIMITS = {
   /** Largest single WebSocket message, bytes. A board's first sync can be large (images). */

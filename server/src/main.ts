@@ -1,0 +1,56 @@
+/**
+ * `tsx server/src/main.ts`: runs the relay from environment variables (see config.ts and
+ * docs/relay.md). Prints the address on stdout (with the real port when PORT=0).
+ */
+import { configFromEnv, ConfigError } from './config'
+import { createJsonLogger } from './log'
+import { startRelay } from './relay/Relay'
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = configFromEnv()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Circleboard relay: ${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const logger = createJsonLogger(undefined, config.logLevel)
+  const relay = await startRelay({ ...config, logger })
+  process.stdout.write(`Circleboard is running at ${relay.url}/\n`)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info('shutting down', { signal })
+    // Do not hang forever on a peer that never finishes its close handshake.
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting')
+      process.exit(1)
+    }, 15_000).unref()
+    relay.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error })
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  const hint =
+    (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE'
+      ? ' Another program uses this port; set PORT to a free one.'
+      : (error as NodeJS.ErrnoException)?.code === 'EACCES'
+        ? ' Check that DATA_DIR is writable and PORT is allowed.'
+        : ''
+  process.stderr.write(`Circleboard relay could not start: ${message}${hint}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,95 @@
+/**
+ * The relay's write side of persistence. better-sqlite3 is synchronous on purpose: an update is
+ * in the WAL before the call returns, so "store, then relay" is a plain sequence on the hot path.
+ *
+ * Durability: WAL with `synchronous=NORMAL` by default. In WAL mode NORMAL loses nothing when
+ * the *process* dies (kill -9, OOM, crash): a committed transaction is in the WAL file in the OS
+ * page cache. Only a power cut or kernel crash can roll back the last few transactions, and
+ * those updates are still in every participant's IndexedDB and come back on the next sync.
+ * FULL would fsync on every pen stroke and stall the event loop on slow disks; it is available
+ * with `SQLITE_SYNCHRONOUS=FULL` for machines where the browsers are not the second copy.
+ */
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import { dbPath, readStoredRoom, SCHEMA_SQL, SCHEMA_VERSION, type StoredRoom } from './schema'
+
+export type SynchronousMode = 'NORMAL' | 'FULL'
+
+export class SqliteStore {
+  readonly db: Database.Database
+  private readonly insertUpdate: Database.Statement<[string, Buffer, number]>
+  private readonly countSince: Database.Statement<[string, number]>
+  private readonly snapshotUpto: Database.Statement<[string]>
+  private readonly writeSnapshotTx: (roomId: string, state: Uint8Array, uptoId: number) => void
+
+  constructor(dataDir: string, synchronous: SynchronousMode = 'NORMAL') {
+    fs.mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(dbPath(dataDir))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
+    // A backup or CLI reader may hold a lock briefly; wait rather than fail a write.
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA_SQL)
+    const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+      | { value: string }
+      | undefined
+    if (!version) {
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION))
+    } else if (Number(version.value) > SCHEMA_VERSION) {
+      this.db.close()
+      throw new Error(
+        `The database in ${dataDir} was written by a newer Circleboard (schema ${version.value}); ` +
+          `upgrade Circleboard or point DATA_DIR elsewhere.`,
+      )
+    }
+    this.insertUpdate = this.db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)')
+    this.countSince = this.db.prepare('SELECT COUNT(*) AS n FROM updates WHERE room = ? AND id > ?')
+    this.snapshotUpto = this.db.prepare('SELECT upto_id FROM snapshots WHERE room = ?')
+    const upsert = this.db.prepare(
+      `INSERT INTO snapshots (room, data, upto_id, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(room) DO UPDATE SET data = excluded.data, upto_id = excluded.upto_id, updated_at = excluded.updated_at
+       WHERE excluded.upto_id > snapshots.upto_id`,
+    )
+    const prune = this.db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?')
+    this.writeSnapshotTx = this.db.transaction((roomId: string, state: Uint8Array, uptoId: number) => {
+      const res = upsert.run(roomId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoId, Date.now())
+      // Only prune when our snapshot won; an older compaction result must not delete newer rows.
+      if (res.changes > 0) prune.run(roomId, uptoId)
+    })
+  }
+
+  /** Appends one update to the room's log; returns its id. Throws if SQLite cannot write. */
+  appendUpdate(roomId: string, update: Uint8Array): number {
+    const res = this.insertUpdate.run(
+      roomId,
+      Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+      Date.now(),
+    )
+    return Number(res.lastInsertRowid)
+  }
+
+  loadRoom(roomId: string): StoredRoom | null {
+    return readStoredRoom(this.db, roomId)
+  }
+
+  /** Updates in the log that the snapshot does not cover yet. */
+  pendingUpdateCount(roomId: string): number {
+    const snap = this.snapshotUpto.get(roomId) as { upto_id: number } | undefined
+    return (this.countSince.get(roomId, snap?.upto_id ?? 0) as { n: number }).n
+  }
+
+  /** Replaces the snapshot and drops the log rows it covers, atomically. */
+  writeSnapshot(roomId: string, state: Uint8Array, uptoId: number): void {
+    this.writeSnapshotTx(roomId, state, uptoId)
+  }
+
+  close(): void {
+    if (!this.db.open) return
+    try {
+      // Fold the WAL into the main file so a copied data dir is self-contained.
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+    } finally {
+      this.db.close()
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * One WebSocket client in one room. Owns the socket-level rules: binary frames only, a message
+ * rate limit, a bounded send buffer, liveness, and closing with a named code (then destroying
+ * the socket if the peer never completes the close handshake).
+ */
+import { CloseCode } from '@circleboard/shared'
+import type { WebSocket } from 'ws'
+import type { Logger } from '../log'
+import type { RelayLimits } from './limits'
+import { ErrorKind, type RelayMetrics } from './RelayMetrics'
+import { TokenBucket } from './TokenBucket'
+
+export type ConnectionContext = {
+  limits: RelayLimits
+  metrics: RelayMetrics
+  logger: Logger
+}
+
+let nextConnectionId = 1
+
+export class Connection {
+  readonly id = nextConnectionId++
+  /** Awareness client ids this connection introduced; it may only change these. */
+  readonly awarenessIds = new Set<number>()
+  /** Set by ping; cleared when a pong arrives. */
+  awaitingPong = false
+  /** The code we closed with, or null when the client closed first. */
+  closedByRelayWith: number | null = null
+  private readonly bucket: TokenBucket
+  private terminateTimer: NodeJS.Timeout | null = null
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly roomId: string,
+    /** View-only: receives everything, its document updates are ignored. */
+    readonly readOnly: boolean,
+    private readonly ctx: ConnectionContext,
+  ) {
+    this.bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst)
+  }
+
+  get isOpen(): boolean {
+    return this.closedByRelayWith === null && this.ws.readyState === this.ws.OPEN
+  }
+
+  /** Counts a received message against the rate limit; false means the connection was closed. */
+  admit(): boolean {
+    if (this.bucket.take()) return true
+    this.close(CloseCode.rateLimited, 'too many messages per second')
+    return false
+  }
+
+  /**
+   * Queues a message. A client that cannot keep up is closed (it resyncs on reconnect) rather
+   * than being skipped: skipping one update would leave its document silently diverged.
+   */
+  send(message: Uint8Array): void {
+    if (!this.isOpen) return
+    if (this.ws.bufferedAmount + message.byteLength > this.ctx.limits.maxBufferedBytes) {
+      this.close(CloseCode.slowConsumer, 'send buffer full')
+      return
+    }
+    this.ctx.metrics.messagesOut++
+    this.ctx.metrics.bytesOut += message.byteLength
+    this.ws.send(message, (error) => {
+      if (error) this.ctx.logger.debug('send failed', { conn: this.id, error })
+    })
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closedByRelayWith !== null) return
+    this.closedByRelayWith = code
+    if (code !== CloseCode.goingAway && code !== CloseCode.normal) {
+      this.ctx.logger.info('closing connection', { conn: this.id, roomId: this.roomId, code, reason })
+    }
+    try {
+      if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason)
+    } catch (error) {
+      this.ctx.metrics.error(ErrorKind.socket)
+      this.ctx.logger.warn('close failed; destroying socket', { conn: this.id, error })
+      this.ws.terminate()
+      return
+    }
+    // A peer that stopped reading never answers the close frame; do not hold its socket forever.
+    this.terminateTimer = setTimeout(() => this.ws.terminate(), this.ctx.limits.closeGraceMs)
+    this.terminateTimer.unref()
+  }
+
+  /** Called from the socket's 'close' event. */
+  disposed(): void {
+    if (this.terminateTimer) clearTimeout(this.terminateTimer)
+    this.terminateTimer = null
+  }
+}

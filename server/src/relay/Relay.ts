@@ -1,0 +1,356 @@
+/**
+ * The relay: one Node http server that serves the built client, `/healthz`, `/metrics`, the
+ * view-link API, and upgrades `/sync/<roomId>` and `/view/<token>` to y-websocket connections.
+ */
+import { CloseCode, isValidRoomId, SYNC_PATH_PREFIX, VIEW_PATH_PREFIX } from '@circleboard/shared'
+import http from 'node:http'
+import type { Duplex } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { createJsonLogger, type Logger } from '../log'
+import { Compactor } from '../persistence/Compactor'
+import { SqliteStore, type SynchronousMode } from '../persistence/SqliteStore'
+import { Connection } from './Connection'
+import { resolveLimits, type RelayLimits } from './limits'
+import { ProtocolError } from './protocol'
+import { ErrorKind, RelayMetrics } from './RelayMetrics'
+import { Room } from './Room'
+import { serveStatic } from './staticFiles'
+import { ViewTokens } from './ViewTokens'
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../client/dist', import.meta.url))
+
+export type RelayOptions = {
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string
+  /** 0 picks a free port (tests). Default 8787. */
+  port?: number
+  /** Where the SQLite database and the view-link secret live. Created if missing. */
+  dataDir: string
+  /** The built client. Default `<repo>/client/dist`. */
+  staticDir?: string
+  limits?: Partial<RelayLimits>
+  logger?: Logger
+  /** When set, WebSocket upgrades and API calls must carry one of these exact Origin values. */
+  allowedOrigins?: readonly string[]
+  /** SQLite durability; see SqliteStore. Default NORMAL. */
+  sqliteSynchronous?: SynchronousMode
+}
+
+export type Relay = {
+  /** http://host:port (127.0.0.1 when listening on every interface). */
+  readonly url: string
+  readonly port: number
+  readonly host: string
+  readonly limits: RelayLimits
+  readonly metrics: RelayMetrics
+  stats(): { rooms: number; connections: number }
+  /** Resolves once no compaction is queued or running (tests). */
+  compactionsIdle(): Promise<void>
+  /** Queues a compaction of a room's log now (tests, tools). */
+  compactRoom(roomId: string): void
+  /** Stops accepting, closes every socket with 1001, closes the database. */
+  close(): Promise<void>
+}
+
+const COMPACTION_RESULT_METRIC = { ok: 'ok', timeout: 'timeout', failed: 'failed' } as const
+
+export async function startRelay(opts: RelayOptions): Promise<Relay> {
+  const logger = opts.logger ?? createJsonLogger()
+  const limits = resolveLimits(opts.limits)
+  const host = opts.host ?? '127.0.0.1'
+  const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR
+  const allowedOrigins = opts.allowedOrigins && opts.allowedOrigins.length > 0 ? new Set(opts.allowedOrigins) : null
+
+  const store = new SqliteStore(opts.dataDir, opts.sqliteSynchronous)
+  const viewTokens = ViewTokens.load(opts.dataDir)
+  const rooms = new Map<string, Room>()
+  const connections = new Set<Connection>()
+  const metrics = new RelayMetrics(() => ({ rooms: rooms.size, connections: connections.size }))
+  const compactor = new Compactor(store, limits.compactionTimeoutMs, logger, (roomId, result) => {
+    if (result !== 'skipped') metrics.compaction(COMPACTION_RESULT_METRIC[result])
+    if (result === 'timeout' || result === 'failed') metrics.error(ErrorKind.compaction)
+  })
+  let ready = false
+  let shuttingDown = false
+
+  const unloadRoom = (room: Room) => {
+    if (rooms.get(room.id) !== room) return
+    rooms.delete(room.id)
+    if (room.needsCompaction && !room.failed) compactor.schedule(room.id)
+    room.destroy()
+    metrics.roomsUnloadedTotal++
+    logger.debug('room unloaded', { roomId: room.id })
+  }
+
+  const roomContext = {
+    store,
+    compactor,
+    limits,
+    metrics,
+    logger,
+    onEmpty: (room: Room) => {
+      if (room.idleTimer) clearTimeout(room.idleTimer)
+      room.idleTimer = setTimeout(() => {
+        if (room.conns.size === 0) unloadRoom(room)
+      }, limits.roomIdleMs)
+      room.idleTimer.unref()
+    },
+    onFailed: (room: Room) => {
+      // Unload after the current update event has finished unwinding through Yjs.
+      setImmediate(() => unloadRoom(room))
+    },
+  }
+
+  /** The room, loaded if needed; null when memory is full of rooms that people are in. */
+  const getRoom = (roomId: string): Room | null => {
+    const existing = rooms.get(roomId)
+    if (existing && !existing.failed) return existing
+    if (rooms.size >= limits.maxRoomsInMemory) {
+      // Map order is load order: evict the longest-loaded empty rooms first.
+      for (const r of rooms.values()) {
+        if (rooms.size < limits.maxRoomsInMemory) break
+        if (r.conns.size === 0) unloadRoom(r)
+      }
+      if (rooms.size >= limits.maxRoomsInMemory) return null
+    }
+    const room = new Room(roomId, roomContext)
+    room.load()
+    rooms.set(roomId, room)
+    metrics.roomsLoadedTotal++
+    return room
+  }
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxPayloadBytes,
+    // Compression would let a small frame inflate into a large one; y-websocket frames are binary.
+    perMessageDeflate: false,
+    clientTracking: false,
+  })
+
+  const closeUnadmitted = (ws: WebSocket, code: number, reason: string) => {
+    metrics.closed(code, 'relay')
+    ws.close(code, reason)
+    setTimeout(() => ws.terminate(), limits.closeGraceMs).unref()
+  }
+
+  const onConnection = (ws: WebSocket, roomId: string, readOnly: boolean) => {
+    ws.on('error', (error) => {
+      // ws emits protocol violations (RSV bits, bad opcodes, oversize) here and closes the socket itself.
+      metrics.error(ErrorKind.socket)
+      logger.info('socket error', { roomId, error })
+    })
+    if (shuttingDown) return closeUnadmitted(ws, CloseCode.goingAway, 'relay shutting down')
+    if (connections.size >= limits.maxConnectionsTotal) return closeUnadmitted(ws, CloseCode.full, 'relay is full')
+    let room: Room | null
+    try {
+      room = getRoom(roomId)
+    } catch (error) {
+      metrics.error(ErrorKind.persistence)
+      logger.error('could not load room', { roomId, error })
+      return closeUnadmitted(ws, CloseCode.internalError, 'could not load the board')
+    }
+    if (!room) return closeUnadmitted(ws, CloseCode.full, 'too many boards open')
+    if (room.conns.size >= limits.maxConnectionsPerRoom) return closeUnadmitted(ws, CloseCode.full, 'board is full')
+
+    const conn = new Connection(ws, roomId, readOnly, { limits, metrics, logger })
+    const theRoom = room
+    connections.add(conn)
+    ws.on('message', (data, isBinary) => {
+      if (!conn.isOpen) return
+      const bytes = data instanceof Buffer ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
+      metrics.messagesIn++
+      metrics.bytesIn += bytes.byteLength
+      if (!conn.admit()) return
+      if (!isBinary) {
+        metrics.error(ErrorKind.textFrame)
+        conn.close(CloseCode.badMessage, 'text frames are not part of the protocol')
+        return
+      }
+      try {
+        theRoom.handleMessage(conn, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      } catch (error) {
+        if (error instanceof ProtocolError) {
+          metrics.error(ErrorKind.badMessage)
+          conn.close(CloseCode.badMessage, 'malformed message')
+        } else {
+          metrics.error(ErrorKind.internal)
+          logger.error('unexpected error handling a message', { roomId, conn: conn.id, error })
+          conn.close(CloseCode.internalError, 'internal error')
+        }
+      }
+    })
+    ws.on('pong', () => {
+      conn.awaitingPong = false
+    })
+    ws.on('close', (code) => {
+      conn.disposed()
+      connections.delete(conn)
+      if (conn.closedByRelayWith !== null) metrics.closed(conn.closedByRelayWith, 'relay')
+      else metrics.closed(code, 'client')
+      theRoom.removeConnection(conn)
+    })
+    theRoom.addConnection(conn)
+  }
+
+  const pingTimer =
+    limits.pingIntervalMs > 0
+      ? setInterval(() => {
+          for (const conn of connections) {
+            if (conn.awaitingPong) {
+              conn.close(CloseCode.pingTimeout, 'no pong')
+              continue
+            }
+            conn.awaitingPong = true
+            try {
+              conn.ws.ping()
+            } catch {
+              // Socket already closing; its close event cleans up.
+            }
+          }
+        }, limits.pingIntervalMs)
+      : null
+  pingTimer?.unref()
+
+  const originAllowed = (req: http.IncomingMessage) => {
+    if (!allowedOrigins) return true
+    const origin = req.headers.origin
+    return typeof origin === 'string' && allowedOrigins.has(origin)
+  }
+
+  const rejectUpgrade = (socket: Duplex, status: number, message: string) => {
+    if (!socket.writable) return socket.destroy()
+    const body = message + '\n'
+    socket.once('finish', () => socket.destroy())
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n` +
+        'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    )
+  }
+
+  const server = http.createServer((req, res) => {
+    try {
+      handleHttp(req, res)
+    } catch (error) {
+      metrics.error(ErrorKind.internal)
+      logger.error('http handler failed', { url: req.url, error })
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('Internal error.\n')
+    }
+  })
+
+  const sendText = (res: http.ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8') => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' })
+    res.end(text)
+  }
+
+  const handleHttp = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const pathname = (req.url ?? '/').split('?')[0]
+    if (pathname === '/healthz') {
+      return ready && !shuttingDown ? sendText(res, 200, 'ok') : sendText(res, 503, 'starting or stopping')
+    }
+    if (pathname === '/metrics') {
+      return sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8')
+    }
+    const viewTokenMatch = /^\/api\/rooms\/([^/]+)\/view-token$/.exec(pathname)
+    if (viewTokenMatch) {
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST')
+        return sendText(res, 405, 'Use POST to create a view-only link.\n')
+      }
+      if (!originAllowed(req)) return sendText(res, 403, 'This site is not allowed to use the relay.\n')
+      const roomId = viewTokenMatch[1]
+      if (!isValidRoomId(roomId)) return sendText(res, 400, 'Not a valid board id.\n')
+      // The body (if any) is not used; drain it so keep-alive connections stay usable.
+      req.resume()
+      return sendText(res, 200, JSON.stringify({ token: viewTokens.issue(roomId) }), 'application/json; charset=utf-8')
+    }
+    if (serveStatic(staticDir, req, res, pathname)) return
+    sendText(res, 404, 'Not found.\n')
+  }
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => logger.debug('upgrade socket error', { error }))
+    if (shuttingDown) return rejectUpgrade(socket, 503, 'The relay is shutting down.')
+    const pathname = (req.url ?? '/').split('?')[0]
+    let roomId: string | null
+    let readOnly: boolean
+    if (pathname.startsWith(SYNC_PATH_PREFIX)) {
+      roomId = pathname.slice(SYNC_PATH_PREFIX.length)
+      readOnly = false
+      if (!isValidRoomId(roomId)) return rejectUpgrade(socket, 400, 'Not a valid board id.')
+    } else if (pathname.startsWith(VIEW_PATH_PREFIX)) {
+      roomId = viewTokens.open(pathname.slice(VIEW_PATH_PREFIX.length))
+      readOnly = true
+      if (!roomId) return rejectUpgrade(socket, 403, 'This view-only link is not valid.')
+    } else {
+      return rejectUpgrade(socket, 404, 'Not found.')
+    }
+    if (!originAllowed(req)) return rejectUpgrade(socket, 403, 'This site is not allowed to use the relay.')
+    const id = roomId
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, id, readOnly))
+  })
+  server.on('clientError', (error, socket) => {
+    logger.debug('http client error', { error })
+    socket.destroy()
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 8787, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  server.on('error', (error) => logger.error('http server error', { error }))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0)
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  ready = true
+  logger.info('relay listening', { host, port, dataDir: opts.dataDir, staticDir })
+
+  let closing: Promise<void> | null = null
+  const close = () => {
+    closing ??= (async () => {
+      shuttingDown = true
+      if (pingTimer) clearInterval(pingTimer)
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+      const socketsClosed = Promise.all(
+        [...connections].map(
+          (conn) =>
+            new Promise<void>((resolve) => {
+              if (conn.ws.readyState === conn.ws.CLOSED) return resolve()
+              conn.ws.once('close', () => resolve())
+              conn.close(CloseCode.goingAway, 'relay shutting down')
+            }),
+        ),
+      )
+      await socketsClosed
+      server.closeAllConnections()
+      await serverClosed
+      wss.close()
+      for (const room of [...rooms.values()]) {
+        rooms.delete(room.id)
+        room.destroy()
+      }
+      await compactor.close()
+      store.close()
+      logger.info('relay stopped')
+    })()
+    return closing
+  }
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    limits,
+    metrics,
+    stats: () => ({ rooms: rooms.size, connections: connections.size }),
+    compactionsIdle: () => compactor.idle(),
+    compactRoom: (roomId: string) => compactor.schedule(roomId),
+    close,
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * One board in memory: its Y.Doc, its connections and its awareness (presence) states.
+ *
+ * The order that makes "a crash loses nothing anyone has seen" true: an incoming update is applied
+ * to the doc (which validates it), the doc's 'update' event appends the integrated update to
+ * SQLite synchronously, and only then is it sent to the other connections. An update that does
+ * not apply closes its sender with `badMessage` and is neither stored nor relayed.
+ */
+import { CloseCode } from '@circleboard/shared'
+import * as Y from 'yjs'
+import type { Logger } from '../log'
+import type { Compactor } from '../persistence/Compactor'
+import { applyStoredRoom } from '../persistence/readOnly'
+import type { SqliteStore } from '../persistence/SqliteStore'
+import type { Connection } from './Connection'
+import type { RelayLimits } from './limits'
+import {
+  type AwarenessEntry,
+  encodeAwarenessMessage,
+  encodeAwarenessUpdate,
+  encodeSyncMessage,
+  parseAwarenessUpdate,
+  parseMessage,
+  ProtocolError,
+  SyncMessageType,
+} from './protocol'
+import { ErrorKind, type RelayMetrics } from './RelayMetrics'
+
+export type RoomContext = {
+  store: SqliteStore
+  compactor: Compactor
+  limits: RelayLimits
+  metrics: RelayMetrics
+  logger: Logger
+  /** The last connection left; the relay starts the idle timer. */
+  onEmpty(room: Room): void
+  /** Persistence failed; the relay must unload the room (memory may hold unstored state). */
+  onFailed(room: Room): void
+}
+
+/** Origin of updates applied while loading from SQLite: neither stored again nor relayed. */
+const LOAD_ORIGIN = Symbol('load')
+
+/**
+ * `owner` null marks a tombstone: the owner left. Like y-protocols' own meta table, it remembers
+ * the last clock so that another client echoing the departed client's old state (stock
+ * providers re-broadcast every state they receive) can neither resurrect nor claim it.
+ */
+type AwarenessState = { clock: number; state: string; removed: boolean; owner: Connection | null; removedAt: number }
+
+/** Tombstones outlive y-protocols' 30 s outdated timeout, after which every client has forgotten too. */
+const AWARENESS_TOMBSTONE_MS = 60_000
+
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly conns = new Set<Connection>()
+  private readonly awareness = new Map<number, AwarenessState>()
+  /** Updates in the log that the last snapshot does not cover (approximate; drives compaction). */
+  private uncompacted = 0
+  idleTimer: NodeJS.Timeout | null = null
+  failed = false
+
+  constructor(
+    readonly id: string,
+    private readonly ctx: RoomContext,
+  ) {
+    this.doc.on('update', this.onDocUpdate)
+  }
+
+  /** Loads stored state. Throws when the database cannot be read. */
+  load(): void {
+    const stored = this.ctx.store.loadRoom(this.id)
+    if (!stored) return
+    this.doc.transact(() => {
+      applyStoredRoom(this.doc, stored, (rowId, error) => {
+        this.ctx.metrics.error(ErrorKind.persistence)
+        this.ctx.logger.error('stored update does not apply; skipped', { roomId: this.id, rowId, error })
+      })
+    }, LOAD_ORIGIN)
+    this.uncompacted = stored.updates.length
+    if (this.uncompacted >= this.ctx.limits.compactAfterUpdates) this.ctx.compactor.schedule(this.id)
+  }
+
+  /** True when the log holds updates worth folding into a snapshot. */
+  get needsCompaction(): boolean {
+    return this.uncompacted > 1
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN || this.failed) return
+    const t0 = performance.now()
+    try {
+      this.ctx.store.appendUpdate(this.id, update)
+    } catch (error) {
+      // Not stored means not relayed. Drop the room: its memory now holds state the disk does not,
+      // and every client still has its own copy to resend after reconnecting.
+      this.ctx.metrics.error(ErrorKind.persistence)
+      this.ctx.logger.error('could not store update; closing room', { roomId: this.id, error })
+      this.fail()
+      return
+    }
+    this.ctx.metrics.observePersist((performance.now() - t0) / 1000)
+    this.ctx.metrics.updatesStored++
+    const message = encodeSyncMessage(SyncMessageType.update, update)
+    for (const conn of this.conns) if (conn !== origin) conn.send(message)
+    if (++this.uncompacted >= this.ctx.limits.compactAfterUpdates) {
+      this.uncompacted = 0
+      this.ctx.compactor.schedule(this.id)
+    }
+  }
+
+  private fail(): void {
+    if (this.failed) return
+    this.failed = true
+    for (const conn of this.conns) conn.close(CloseCode.internalError, 'the relay could not save changes')
+    this.ctx.onFailed(this)
+  }
+
+  addConnection(conn: Connection): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+    this.conns.add(conn)
+    // The relay opens the sync: our state vector, so the client sends what we lack.
+    const sv = Y.encodeStateVector(this.doc)
+    conn.send(encodeSyncMessage(SyncMessageType.step1, sv))
+    const states = this.presentAwareness()
+    if (states.length > 0) conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(states)))
+  }
+
+  removeConnection(conn: Connection): void {
+    if (!this.conns.delete(conn)) return
+    const now = Date.now()
+    const removals: AwarenessEntry[] = []
+    for (const clientId of conn.awarenessIds) {
+      const s = this.awareness.get(clientId)
+      if (!s || s.owner !== conn) continue
+      this.awareness.set(clientId, { clock: s.clock, state: 'null', removed: true, owner: null, removedAt: now })
+      // Same clock as the last state, as the y-websocket server does: receivers drop the state,
+      // and the client's own next renewal (clock + 1) brings it back after a reconnect.
+      if (!s.removed) removals.push({ clientId, clock: s.clock, state: 'null', removed: true })
+    }
+    for (const [clientId, s] of this.awareness) {
+      if (s.owner === null && now - s.removedAt > AWARENESS_TOMBSTONE_MS) this.awareness.delete(clientId)
+    }
+    if (removals.length > 0) this.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(removals)), null)
+    if (this.conns.size === 0) this.ctx.onEmpty(this)
+  }
+
+  /** Handles one binary frame. Throws `ProtocolError` for anything malformed. */
+  handleMessage(conn: Connection, data: Uint8Array): void {
+    if (this.failed) return
+    const msg = parseMessage(data)
+    switch (msg.type) {
+      case 'syncStep1': {
+        let reply: Uint8Array
+        try {
+          reply = Y.encodeStateAsUpdate(this.doc, msg.stateVector)
+        } catch (error) {
+          throw new ProtocolError(`bad state vector: ${error instanceof Error ? error.message : String(error)}`)
+        }
+        conn.send(encodeSyncMessage(SyncMessageType.step2, reply))
+        return
+      }
+      case 'syncStep2':
+      case 'syncUpdate': {
+        if (conn.readOnly) {
+          // View-only links never change the board; the client may still send its (empty) step 2.
+          this.ctx.metrics.error(ErrorKind.viewerUpdateIgnored)
+          return
+        }
+        try {
+          Y.applyUpdate(this.doc, msg.update, conn)
+        } catch (error) {
+          throw new ProtocolError(`update does not apply: ${error instanceof Error ? error.message : String(error)}`)
+        }
+        return
+      }
+      case 'awareness':
+        this.handleAwareness(conn, parseAwarenessUpdate(msg.update))
+        return
+      case 'queryAwareness':
+        conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.presentAwareness())))
+        return
+      default: {
+        const never: never = msg
+        throw new ProtocolError(`unhandled message ${JSON.stringify(never)}`)
+      }
+    }
+  }
+
+  /**
+   * A connection may set or remove only the client ids it introduced itself, so nobody can
+   * impersonate or hide another participant's cursor and name. Others' entries are dropped.
+   */
+  private handleAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    const accepted: AwarenessEntry[] = []
+    for (const e of entries) {
+      const current = this.awareness.get(e.clientId)
+      if (current && current.owner !== null && current.owner !== conn) {
+        // Stock clients echo others' states with the same clock: harmless, ignore quietly.
+        // A newer clock for someone else's id is an attempt to overwrite them: count it.
+        if (e.clock > current.clock) this.ctx.metrics.error(ErrorKind.awarenessDropped)
+        continue
+      }
+      if (!current || current.owner === null) {
+        if (e.removed) continue // removing what is not there: nothing to tell anyone
+        if (current && e.clock <= current.clock) continue // an echo of a departed client's old state
+        if (conn.awarenessIds.size >= this.ctx.limits.maxAwarenessIdsPerConnection) {
+          this.ctx.metrics.error(ErrorKind.awarenessDropped)
+          continue
+        }
+      } else if (!(e.clock > current.clock || (e.clock === current.clock && e.removed && !current.removed))) {
+        continue // stale, as every y-protocols client would also judge it
+      }
+      this.awareness.set(e.clientId, { clock: e.clock, state: e.state, removed: e.removed, owner: conn, removedAt: 0 })
+      conn.awarenessIds.add(e.clientId)
+      accepted.push(e)
+    }
+    if (accepted.length > 0) this.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(accepted)), conn)
+  }
+
+  private presentAwareness(): AwarenessEntry[] {
+    const out: AwarenessEntry[] = []
+    for (const [clientId, s] of this.awareness) {
+      if (!s.removed) out.push({ clientId, clock: s.clock, state: s.state, removed: false })
+    }
+    return out
+  }
+
+  private broadcast(message: Uint8Array, except: Connection | null): void {
+    for (const conn of this.conns) if (conn !== except) conn.send(message)
+  }
+
+  /** Frees memory. The stored log is untouched. */
+  destroy(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+    this.doc.off('update', this.onDocUpdate)
+    this.doc.destroy()
+    this.awareness.clear()
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Every bound the relay enforces, with the environment variable that sets it. The wire-visible
+ * defaults live in `@circleboard/shared` (the client explains them to people); the rest are
+ * relay-internal.
+ */
+import { DEFAULT_LIMITS } from '@circleboard/shared'
+
+export const DEFAULT_RELAY_LIMITS = {
+  ...DEFAULT_LIMITS,
+  /** Close-handshake grace: a socket we closed that does not finish the handshake is destroyed. */
+  closeGraceMs: 5_000,
+  /** Compact a room's update log into one snapshot once it holds this many updates. */
+  compactAfterUpdates: 500,
+  /** A compaction (merging updates in a worker) that takes longer is killed; the log stays as is. */
+  compactionTimeoutMs: 20_000,
+  /** Awareness client ids one connection may introduce (a normal tab uses one). */
+  maxAwarenessIdsPerConnection: 8,
+} as const
+
+export type RelayLimits = { -readonly [K in keyof typeof DEFAULT_RELAY_LIMITS]: number }
+
+/** Environment variable for each limit. All are integers. */
+export const LIMIT_ENV_VARS: { readonly [K in keyof RelayLimits]: string } = {
+  maxPayloadBytes: 'MAX_PAYLOAD_BYTES',
+  messagesPerSecond: 'MESSAGES_PER_SECOND',
+  messageBurst: 'MESSAGE_BURST',
+  maxConnectionsPerRoom: 'MAX_CONNECTIONS_PER_ROOM',
+  maxConnectionsTotal: 'MAX_CONNECTIONS_TOTAL',
+  maxRoomsInMemory: 'MAX_ROOMS_IN_MEMORY',
+  roomIdleMs: 'ROOM_IDLE_MS',
+  maxBufferedBytes: 'MAX_BUFFERED_BYTES',
+  pingIntervalMs: 'PING_INTERVAL_MS',
+  closeGraceMs: 'CLOSE_GRACE_MS',
+  compactAfterUpdates: 'COMPACT_AFTER_UPDATES',
+  compactionTimeoutMs: 'COMPACTION_TIMEOUT_MS',
+  maxAwarenessIdsPerConnection: 'MAX_AWARENESS_IDS_PER_CONNECTION',
+}
+
+export function resolveLimits(partial: Partial<RelayLimits> | undefined): RelayLimits {
+  const limits: RelayLimits = { ...DEFAULT_RELAY_LIMITS }
+  for (const key of Object.keys(DEFAULT_RELAY_LIMITS) as (keyof RelayLimits)[]) {
+    const v = partial?.[key]
+    if (v === undefined) continue
+    if (!Number.isFinite(v) || v < 0) throw new Error(`Relay limit ${key} must be a number >= 0 (got ${String(v)}).`)
+    limits[key] = v
+  }
+  return limits
+}

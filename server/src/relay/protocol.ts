@@ -1,0 +1,115 @@
+/**
+ * Reading and writing y-websocket frames (lib0 varuint message type, then the y-protocols payload).
+ * Parsing never trusts lengths or types: anything unexpected throws `ProtocolError`, which the
+ * connection turns into a close with `CloseCode.badMessage`.
+ */
+import { MessageType } from '@circleboard/shared'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+/** y-protocols sync sub-messages. */
+export const SyncMessageType = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError'
+}
+
+export type IncomingMessage =
+  | { type: 'syncStep1'; stateVector: Uint8Array }
+  | { type: 'syncStep2' | 'syncUpdate'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'queryAwareness' }
+
+/** lib0 decoders throw plain Errors on truncation; normalise them. */
+function guard<T>(what: string, fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    throw new ProtocolError(`${what}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+export function parseMessage(data: Uint8Array): IncomingMessage {
+  if (data.byteLength === 0) throw new ProtocolError('empty message')
+  const decoder = decoding.createDecoder(data)
+  const messageType = guard('message type', () => decoding.readVarUint(decoder))
+  switch (messageType) {
+    case MessageType.sync: {
+      const syncType = guard('sync type', () => decoding.readVarUint(decoder))
+      const payload = guard('sync payload', () => decoding.readVarUint8Array(decoder))
+      switch (syncType) {
+        case SyncMessageType.step1:
+          return { type: 'syncStep1', stateVector: payload }
+        case SyncMessageType.step2:
+          return { type: 'syncStep2', update: payload }
+        case SyncMessageType.update:
+          return { type: 'syncUpdate', update: payload }
+        default:
+          throw new ProtocolError(`unknown sync message type ${syncType}`)
+      }
+    }
+    case MessageType.awareness:
+      return { type: 'awareness', update: guard('awareness payload', () => decoding.readVarUint8Array(decoder)) }
+    case MessageType.queryAwareness:
+      return { type: 'queryAwareness' }
+    default:
+      // Includes auth (2): this relay does not use the auth sub-protocol.
+      throw new ProtocolError(`unknown message type ${messageType}`)
+  }
+}
+
+export function encodeSyncMessage(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.awareness)
+  encoding.writeVarUint8Array(encoder, awarenessUpdate)
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * One entry of a y-protocols awareness update. `state` is the raw JSON text, relayed as received;
+ * `removed` is true when it is JSON null (the client left).
+ */
+export type AwarenessEntry = { clientId: number; clock: number; state: string; removed: boolean }
+
+/** Parses an awareness update; the state JSON of every entry must parse. */
+export function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  return guard('awareness update', () => {
+    const decoder = decoding.createDecoder(update)
+    const count = decoding.readVarUint(decoder)
+    // Every entry needs at least three bytes; a larger count is a lie that would make us loop.
+    if (count > update.byteLength) throw new ProtocolError('awareness entry count exceeds message size')
+    const entries: AwarenessEntry[] = []
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      const state = decoding.readVarString(decoder)
+      const removed = JSON.parse(state) === null
+      entries.push({ clientId, clock, state, removed })
+    }
+    return entries
+  })
+}
+
+export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId)
+    encoding.writeVarUint(encoder, e.clock)
+    encoding.writeVarString(encoder, e.state)
+  }
+  return encoding.toUint8Array(encoder)
+}
