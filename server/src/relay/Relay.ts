@@ -8,7 +8,9 @@ import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createJsonLogger, type Logger } from '../log'
+import * as Y from 'yjs'
 import { Compactor } from '../persistence/Compactor'
+import { applyStoredRoom } from '../persistence/readOnly'
 import { SqliteStore, type SynchronousMode } from '../persistence/SqliteStore'
 import { Connection } from './Connection'
 import { resolveLimits, type RelayLimits } from './limits'
@@ -119,6 +121,24 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     rooms.set(roomId, room)
     metrics.roomsLoadedTotal++
     return room
+  }
+
+  /**
+   * Everything the relay holds for a room as one Yjs update (an empty doc's update for an unknown
+   * room). The client compares it with its own doc before it forgets a board locally. A room that
+   * is not in memory is read into a throwaway doc rather than loaded, so polling costs no memory.
+   */
+  const roomSnapshot = (roomId: string): Uint8Array => {
+    const loaded = rooms.get(roomId)
+    if (loaded && !loaded.failed) return Y.encodeStateAsUpdate(loaded.doc)
+    const doc = new Y.Doc()
+    try {
+      const stored = store.loadRoom(roomId)
+      if (stored) applyStoredRoom(doc, stored)
+      return Y.encodeStateAsUpdate(doc)
+    } finally {
+      doc.destroy()
+    }
   }
 
   const wss = new WebSocketServer({
@@ -266,6 +286,22 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       // The body (if any) is not used; drain it so keep-alive connections stay usable.
       req.resume()
       return sendText(res, 200, JSON.stringify({ token: viewTokens.issue(roomId) }), 'application/json; charset=utf-8')
+    }
+    const snapshotMatch = /^\/api\/rooms\/([^/]+)\/snapshot$/.exec(pathname)
+    if (snapshotMatch) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD')
+        return sendText(res, 405, 'Use GET to read a board snapshot.\n')
+      }
+      const roomId = snapshotMatch[1]
+      if (!isValidRoomId(roomId)) return sendText(res, 400, 'Not a valid board id.\n')
+      const state = roomSnapshot(roomId)
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': state.byteLength,
+        'Cache-Control': 'no-store',
+      })
+      return res.end(req.method === 'HEAD' ? undefined : state)
     }
     if (serveStatic(staticDir, req, res, pathname)) return
     sendText(res, 404, 'Not found.\n')
