@@ -70,6 +70,9 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closedByRelayWith !== null) return
     this.closedByRelayWith = code
+    // Counted now, not on the socket's close event: a peer that never reads may take the whole
+    // close grace period to be gone.
+    this.ctx.metrics.closed(code, 'relay')
     if (code !== CloseCode.goingAway && code !== CloseCode.normal) {
       this.ctx.logger.info('closing connection', { conn: this.id, roomId: this.roomId, code, reason })
     }

@@ -207,8 +207,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     ws.on('close', (code) => {
       conn.disposed()
       connections.delete(conn)
-      if (conn.closedByRelayWith !== null) metrics.closed(conn.closedByRelayWith, 'relay')
-      else metrics.closed(code, 'client')
+      if (conn.closedByRelayWith === null) metrics.closed(code, 'client')
       theRoom.removeConnection(conn)
     })
     theRoom.addConnection(conn)
