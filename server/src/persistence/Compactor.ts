@@ -28,6 +28,8 @@ export class Compactor {
     private readonly timeoutMs: number,
     private readonly logger: Logger,
     private readonly onResult: (roomId: string, result: CompactionResult) => void = () => {},
+    /** Tests swap in a worker that never answers, to exercise the timeout. */
+    private readonly workerUrl: URL = WORKER_URL,
   ) {}
 
   /** Queues a room for compaction (once, however often it is asked). */
@@ -75,7 +77,7 @@ export class Compactor {
 
   private getWorker(): Worker {
     if (!this.worker) {
-      const w = new Worker(WORKER_URL)
+      const w = new Worker(this.workerUrl)
       // The worker must not keep a stopping relay process alive.
       w.unref()
       w.on('error', (error) => {
