@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { connectClient, makeTempDir, randomRoomId, startTestRelay, waitFor, waitForSynced } from '../testing/relayHarness'
+import { CloseCode } from '@circleboard/shared'
+import { connectClient, makeTempDir, randomRoomId, rawClient, startTestRelay, waitFor, waitForSynced, wsUrl } from '../testing/relayHarness'
 
 const cleanup: (() => unknown)[] = []
 afterEach(async () => {
@@ -18,7 +19,11 @@ describe('state survives a relay restart', () => {
     a.doc.getText('name').insert(0, 'Sam’s PATH')
     await waitFor(() => first.metrics.updatesStored >= 21, 'updates stored')
     a.destroy()
+    const stillOpen = rawClient(`${wsUrl(first)}/sync/${room}`)
+    await stillOpen.opened
     await first.close()
+    expect((await stillOpen.closed).code).toBe(CloseCode.goingAway)
+    expect((await fetch(`${first.url}/healthz`).catch(() => null))?.status ?? 'refused').toBe('refused')
 
     const second = await startTestRelay({ dataDir })
     cleanup.push(() => second.close())
