@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  deleteRecord,
+  docValuesEqual,
+  getBoardName,
+  getRecordsMap,
+  getStoredSchema,
+  readAllRecords,
+  readRecord,
+  readRecordById,
+  setBoardName,
+  setStoredSchema,
+  writeRecord,
+} from './doclayout'
+
+const note = {
+  id: 'shape:a',
+  typeName: 'shape',
+  type: 'note',
+  x: 10,
+  y: 20,
+  rotation: 0,
+  index: 'a1',
+  parentId: 'page:page',
+  isLocked: false,
+  opacity: 1,
+  props: { color: 'yellow', richText: { type: 'doc', content: [{ type: 'paragraph' }] }, size: 'm' },
+  meta: {},
+}
+
+function sync(a: Y.Doc, b: Y.Doc) {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)))
+}
+
+describe('doclayout', () => {
+  it('round-trips a record with props and meta as nested Y.Maps', () => {
+    const doc = new Y.Doc()
+    writeRecord(doc, note)
+    const map = getRecordsMap(doc).get('shape:a')
+    expect(map).toBeInstanceOf(Y.Map)
+    expect((map as Y.Map<unknown>).get('props')).toBeInstanceOf(Y.Map)
+    expect((map as Y.Map<unknown>).get('meta')).toBeInstanceOf(Y.Map)
+    expect(readRecordById(doc, 'shape:a')).toEqual(note)
+    expect(readAllRecords(doc)).toEqual([note])
+  })
+
+  it('writes nothing when the record is unchanged', () => {
+    const doc = new Y.Doc()
+    writeRecord(doc, note)
+    let updates = 0
+    doc.on('update', () => updates++)
+    writeRecord(doc, structuredClone(note))
+    expect(updates).toBe(0)
+  })
+
+  it('writes only the changed field', () => {
+    const doc = new Y.Doc()
+    writeRecord(doc, note)
+    const changedKeys: string[] = []
+    getRecordsMap(doc).observeDeep((events) => {
+      for (const e of events) for (const k of e.keys.keys()) changedKeys.push([...e.path, k].join('.'))
+    })
+    writeRecord(doc, { ...note, props: { ...note.props, color: 'blue' } })
+    expect(changedKeys).toEqual(['shape:a.props.color'])
+  })
+
+  it('removes fields and props that are gone', () => {
+    const doc = new Y.Doc()
+    writeRecord(doc, { ...note, meta: { tag: 'x' } })
+    const { isLocked: _drop, ...rest } = note
+    writeRecord(doc, { ...rest, props: { color: 'yellow' } })
+    expect(readRecordById(doc, 'shape:a')).toEqual({ ...rest, props: { color: 'yellow' } })
+  })
+
+  it('concurrent edits of different fields both survive (move versus text)', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    writeRecord(a, note)
+    sync(a, b)
+    writeRecord(a, { ...note, x: 500, y: 600 })
+    const text = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] }
+    writeRecord(b, { ...note, props: { ...note.props, richText: text } })
+    sync(a, b)
+    const expected = { ...note, x: 500, y: 600, props: { ...note.props, richText: text } }
+    expect(readRecordById(a, 'shape:a')).toEqual(expected)
+    expect(readRecordById(b, 'shape:a')).toEqual(expected)
+  })
+
+  it('returns copies, so mutating a read record cannot corrupt the doc', () => {
+    const doc = new Y.Doc()
+    writeRecord(doc, note)
+    const read = readRecordById(doc, 'shape:a') as { props: { richText: { type: string } } }
+    read.props.richText.type = 'mutated'
+    expect(readRecordById(doc, 'shape:a')).toEqual(note)
+  })
+
+  it('reads garbage defensively', () => {
+    const doc = new Y.Doc()
+    const records = getRecordsMap(doc)
+    records.set('junk:number', 42)
+    records.set('shape:plain', { id: 'shape:plain', typeName: 'shape' })
+    const odd = new Y.Map<unknown>()
+    records.set('shape:odd', odd)
+    odd.set('id', 'shape:odd')
+    odd.set('props', 'not a map')
+    const arr = new Y.Array<number>()
+    odd.set('weird', arr)
+    arr.push([1, 2])
+    expect(readAllRecords(doc)).toEqual([
+      { id: 'shape:odd', props: 'not a map', weird: [1, 2] },
+      { id: 'shape:plain', typeName: 'shape' },
+    ])
+    // a later write replaces what is not a Y.Map with a proper record map
+    writeRecord(doc, { ...note, id: 'shape:plain' })
+    expect(readRecordById(doc, 'shape:plain')).toEqual({ ...note, id: 'shape:plain' })
+    expect(readRecord(odd)).toEqual({ id: 'shape:odd', props: 'not a map', weird: [1, 2] })
+  })
+
+  it('deletes records, and deleting a missing one writes nothing', () => {
+    const doc = new Y.Doc()
+    writeRecord(doc, note)
+    deleteRecord(doc, 'shape:a')
+    expect(readAllRecords(doc)).toEqual([])
+    let updates = 0
+    doc.on('update', () => updates++)
+    deleteRecord(doc, 'shape:a')
+    expect(updates).toBe(0)
+  })
+
+  it('stores board name and schema, rejecting a schema-less value', () => {
+    const doc = new Y.Doc()
+    expect(getBoardName(doc)).toBeNull()
+    expect(getStoredSchema(doc)).toBeNull()
+    setBoardName(doc, 'PATH with Sam')
+    const schema = { schemaVersion: 2, sequences: { 'com.tldraw.shape.note': 9 } }
+    setStoredSchema(doc, schema)
+    expect(getBoardName(doc)).toBe('PATH with Sam')
+    expect(getStoredSchema(doc)).toEqual(schema)
+    let updates = 0
+    doc.on('update', () => updates++)
+    setStoredSchema(doc, structuredClone(schema))
+    setBoardName(doc, 'PATH with Sam')
+    expect(updates).toBe(0)
+    doc.getMap('board').set('schema', { sequences: {} })
+    expect(getStoredSchema(doc)).toBeNull()
+  })
+
+  it('compares JSON values deeply, ignoring key order and undefined members', () => {
+    expect(docValuesEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true)
+    expect(docValuesEqual({ a: 1, u: undefined }, { a: 1 })).toBe(true)
+    expect(docValuesEqual([1, 2], [2, 1])).toBe(false)
+    expect(docValuesEqual({ a: 1 }, { a: '1' })).toBe(false)
+    expect(docValuesEqual(null, {})).toBe(false)
+    expect(docValuesEqual([], {})).toBe(false)
+  })
+})

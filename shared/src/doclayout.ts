@@ -1,0 +1,221 @@
+/**
+ * The board document: how a Circleboard board is laid out inside a Y.Doc.
+ *
+ * This is a public format (see docs/board-document.md): the browser binding, the relay's CLI and
+ * any other tool read and write boards through these functions, so the layout lives in `shared`
+ * and depends on nothing but Yjs.
+ *
+ *   doc.getMap('records')  record id -> Y.Map of that tldraw record's top-level fields
+ *                          (plain JSON values), except `props` and `meta`, which are nested
+ *                          Y.Maps of plain JSON values keyed by property name.
+ *   doc.getMap('board')    'schema' -> tldraw SerializedSchema (JSON), 'name' -> string
+ *
+ * Why per-field maps: Yjs resolves concurrent writes per map key, so one person moving a sticky
+ * (x, y) while another edits its text (props.richText) touch different keys and both survive.
+ * A whole-record value would make the later writer silently drop the other person's change.
+ */
+import * as Y from 'yjs'
+
+export const RECORDS_MAP = 'records'
+export const BOARD_MAP = 'board'
+export const BOARD_SCHEMA_KEY = 'schema'
+export const BOARD_NAME_KEY = 'name'
+
+/** Record fields stored as nested Y.Maps (one key per property) rather than as one JSON value. */
+export const NESTED_RECORD_FIELDS = ['props', 'meta'] as const
+type NestedField = (typeof NESTED_RECORD_FIELDS)[number]
+
+/** The stored tldraw schema as far as this package checks it (tldraw's own code checks the rest). */
+export interface StoredSchema {
+  schemaVersion: number
+  sequences?: Record<string, number>
+  [key: string]: unknown
+}
+
+function isNestedField(key: string): key is NestedField {
+  return (NESTED_RECORD_FIELDS as readonly string[]).includes(key)
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/** Deep equality for JSON-like values. Key order does not matter; `undefined` members count as absent. */
+export function docValuesEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!docValuesEqual(a[i], b[i])) return false
+    return true
+  }
+  if (Array.isArray(b)) return false
+  const ao = a as Record<string, unknown>
+  const bo = b as Record<string, unknown>
+  const aKeys = Object.keys(ao).filter((k) => ao[k] !== undefined)
+  const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined)
+  if (aKeys.length !== bKeys.length) return false
+  for (const k of aKeys) {
+    if (!Object.prototype.hasOwnProperty.call(bo, k) || !docValuesEqual(ao[k], bo[k])) return false
+  }
+  return true
+}
+
+/**
+ * Copies a value read out of the doc. Yjs hands out the very objects it stores (and, for local
+ * writes, the objects the writer passed in), so a caller that mutated the result would silently
+ * corrupt the document. Y types found where plain JSON belongs are flattened with toJSON().
+ */
+function cloneValue(value: unknown): unknown {
+  if (value instanceof Y.AbstractType) return value.toJSON()
+  if (value instanceof Uint8Array) return new Uint8Array(value)
+  if (Array.isArray(value)) return value.map(cloneValue)
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = cloneValue(v)
+    return out
+  }
+  return value
+}
+
+export function getRecordsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(RECORDS_MAP)
+}
+
+export function getBoardMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(BOARD_MAP)
+}
+
+/**
+ * Reads one record map into a plain object. Defensive: whatever is stored comes back as a
+ * best-effort object (a `props` that is not a Y.Map is returned as it is, stray Y types are
+ * flattened); deciding whether the result is a valid record is the caller's job.
+ */
+export function readRecord(map: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of map.entries()) {
+    if (isNestedField(key) && value instanceof Y.Map) {
+      const nested: Record<string, unknown> = {}
+      for (const [k, v] of value.entries()) nested[k] = cloneValue(v)
+      out[key] = nested
+    } else {
+      out[key] = cloneValue(value)
+    }
+  }
+  return out
+}
+
+/**
+ * Reads the record stored under `id`, or null if there is none. A plain object stored where a
+ * Y.Map belongs (written by a careless tool) is returned as a best-effort copy.
+ */
+export function readRecordById(doc: Y.Doc, id: string): Record<string, unknown> | null {
+  const value = getRecordsMap(doc).get(id)
+  if (value instanceof Y.Map) return readRecord(value)
+  if (isPlainObject(value)) return cloneValue(value) as Record<string, unknown>
+  return null
+}
+
+/** Every record in the doc, sorted by id so two converged docs read identically. */
+export function readAllRecords(doc: Y.Doc): Record<string, unknown>[] {
+  const ids = [...getRecordsMap(doc).keys()].sort()
+  const out: Record<string, unknown>[] = []
+  for (const id of ids) {
+    const record = readRecordById(doc, id)
+    if (record) out.push(record)
+  }
+  return out
+}
+
+/** Record ids present in the doc (including ones whose content may be invalid), sorted. */
+export function listRecordIds(doc: Y.Doc): string[] {
+  return [...getRecordsMap(doc).keys()].sort()
+}
+
+function writeNested(parent: Y.Map<unknown>, key: string, value: Record<string, unknown>): void {
+  let nested = parent.get(key)
+  if (!(nested instanceof Y.Map)) {
+    nested = new Y.Map<unknown>()
+    parent.set(key, nested)
+  }
+  const map = nested as Y.Map<unknown>
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) {
+      if (map.has(k)) map.delete(k)
+    } else if (!map.has(k) || !docValuesEqual(map.get(k), v)) {
+      map.set(k, v)
+    }
+  }
+  for (const k of [...map.keys()]) {
+    if (!Object.prototype.hasOwnProperty.call(value, k) || value[k] === undefined) map.delete(k)
+  }
+}
+
+/**
+ * Creates the record or updates it in place, writing only the fields (and props/meta entries)
+ * whose JSON value differs from what the doc holds, so concurrent edits to different fields
+ * merge and an unchanged record costs nothing. Runs inside the caller's transaction if there is
+ * one (pass your origin with `doc.transact(fn, origin)`).
+ */
+export function writeRecord(doc: Y.Doc, record: { id: string }): void {
+  const fields = record as unknown as Record<string, unknown>
+  doc.transact(() => {
+    const records = getRecordsMap(doc)
+    let existing = records.get(record.id)
+    if (!(existing instanceof Y.Map)) {
+      existing = new Y.Map<unknown>()
+      records.set(record.id, existing)
+    }
+    const map = existing as Y.Map<unknown>
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) {
+        if (map.has(key)) map.delete(key)
+      } else if (isNestedField(key) && isPlainObject(value)) {
+        writeNested(map, key, value)
+      } else if (!map.has(key) || !docValuesEqual(map.get(key), value)) {
+        map.set(key, value)
+      }
+    }
+    for (const key of [...map.keys()]) {
+      if (!Object.prototype.hasOwnProperty.call(fields, key) || fields[key] === undefined) {
+        map.delete(key)
+      }
+    }
+  })
+}
+
+/** Removes a record. Removing one that is not there writes nothing. */
+export function deleteRecord(doc: Y.Doc, id: string): void {
+  const records = getRecordsMap(doc)
+  if (!records.has(id)) return
+  doc.transact(() => records.delete(id))
+}
+
+export function getBoardName(doc: Y.Doc): string | null {
+  const name = getBoardMap(doc).get(BOARD_NAME_KEY)
+  return typeof name === 'string' ? name : null
+}
+
+export function setBoardName(doc: Y.Doc, name: string): void {
+  const board = getBoardMap(doc)
+  if (board.get(BOARD_NAME_KEY) === name) return
+  doc.transact(() => board.set(BOARD_NAME_KEY, name))
+}
+
+/**
+ * The tldraw schema the records were written with, or null when there is none or it is not even
+ * shaped like a schema (an object with a numeric `schemaVersion`).
+ */
+export function getStoredSchema(doc: Y.Doc): StoredSchema | null {
+  const value = getBoardMap(doc).get(BOARD_SCHEMA_KEY)
+  if (!isPlainObject(value) || typeof value.schemaVersion !== 'number') return null
+  return cloneValue(value) as StoredSchema
+}
+
+export function setStoredSchema(doc: Y.Doc, schema: StoredSchema): void {
+  const board = getBoardMap(doc)
+  if (docValuesEqual(board.get(BOARD_SCHEMA_KEY), schema)) return
+  doc.transact(() => board.set(BOARD_SCHEMA_KEY, schema))
+}
