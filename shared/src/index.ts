@@ -1,3 +1,4 @@
 export * from './room'
 export * from './wire'
 export * from './syncState'
+export * from './doclayout'
