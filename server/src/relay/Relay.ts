@@ -77,8 +77,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   let shuttingDown = false
 
   const unloadRoom = (room: Room) => {
-    if (rooms.get(room.id) !== room) return
-    rooms.delete(room.id)
+    if (room.destroyed) return
+    // A failed room may already have been replaced by a fresh load of the same id.
+    if (rooms.get(room.id) === room) rooms.delete(room.id)
     if (room.needsCompaction && !room.failed) compactor.schedule(room.id)
     room.destroy()
     metrics.roomsUnloadedTotal++

@@ -59,6 +59,7 @@ export class Room {
   private uncompacted = 0
   idleTimer: NodeJS.Timeout | null = null
   failed = false
+  destroyed = false
 
   constructor(
     readonly id: string,
@@ -233,6 +234,7 @@ export class Room {
 
   /** Frees memory. The stored log is untouched. */
   destroy(): void {
+    this.destroyed = true
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
     this.doc.off('update', this.onDocUpdate)
