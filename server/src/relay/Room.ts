@@ -196,6 +196,11 @@ export class Room {
   private handleAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     const accepted: AwarenessEntry[] = []
     for (const e of entries) {
+      if (e.state.length > this.ctx.limits.maxAwarenessStateBytes) {
+        // Presence is a name, a colour and a cursor; a huge state is abuse held in memory per room.
+        this.ctx.metrics.error(ErrorKind.awarenessDropped)
+        continue
+      }
       const current = this.awareness.get(e.clientId)
       if (current && current.owner !== null && current.owner !== conn) {
         // Stock clients echo others' states with the same clock: harmless, ignore quietly.

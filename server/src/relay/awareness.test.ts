@@ -101,4 +101,38 @@ describe('awareness (presence)', () => {
     expect(probe.getStates().get(a.doc.clientID)?.user?.name).toBe('Ana')
     probe.destroy()
   })
+
+  it('drops oversized presence states and states past the per-connection id limit', async () => {
+    const relay = await startTestRelay({ limits: { maxAwarenessStateBytes: 1000, maxAwarenessIdsPerConnection: 2 } })
+    cleanup.push(() => relay.close())
+    const room = randomRoomId()
+    const watcher = connectClient(relay, room)
+    cleanup.push(watcher.destroy)
+    await waitForSynced(watcher)
+    const raw = rawClient(`${wsUrl(relay)}/sync/${room}`)
+    cleanup.push(() => raw.ws.terminate())
+    await raw.opened
+    const make = (state: unknown) => {
+      const a = new awarenessProtocol.Awareness(new Y.Doc())
+      a.setLocalState(state as Record<string, unknown>)
+      const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(a, [a.clientID]))
+      const id = a.clientID
+      a.destroy()
+      return { id, frame }
+    }
+    const big = make({ user: { name: 'x'.repeat(2000) } })
+    const ids = [make({ user: { name: 'one' } }), make({ user: { name: 'two' } }), make({ user: { name: 'three' } })]
+    raw.ws.send(big.frame)
+    for (const x of ids) raw.ws.send(x.frame)
+    await waitFor(() => watcher.provider.awareness.getStates().has(ids[1].id), 'second id relayed')
+    // One more round trip through the relay proves the third (over the limit) was processed.
+    const seen = raw.messages.filter((m) => m[0] === 1).length
+    raw.ws.send(new Uint8Array([3]))
+    await waitFor(() => raw.messages.filter((m) => m[0] === 1).length > seen, 'query answered')
+    const states = watcher.provider.awareness.getStates()
+    expect(states.has(big.id)).toBe(false)
+    expect(states.has(ids[0].id)).toBe(true)
+    expect(states.has(ids[2].id)).toBe(false)
+    expect(relay.metrics.errors.get('awareness_dropped')).toBe(2)
+  })
 })

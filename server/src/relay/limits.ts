@@ -15,6 +15,8 @@ export const DEFAULT_RELAY_LIMITS = {
   compactionTimeoutMs: 20_000,
   /** Awareness client ids one connection may introduce (a normal tab uses one). */
   maxAwarenessIdsPerConnection: 8,
+  /** Largest presence state (JSON text) kept and relayed; bigger ones are dropped. */
+  maxAwarenessStateBytes: 64 * 1024,
 } as const
 
 export type RelayLimits = { -readonly [K in keyof typeof DEFAULT_RELAY_LIMITS]: number }
@@ -34,6 +36,7 @@ export const LIMIT_ENV_VARS: { readonly [K in keyof RelayLimits]: string } = {
   compactAfterUpdates: 'COMPACT_AFTER_UPDATES',
   compactionTimeoutMs: 'COMPACTION_TIMEOUT_MS',
   maxAwarenessIdsPerConnection: 'MAX_AWARENESS_IDS_PER_CONNECTION',
+  maxAwarenessStateBytes: 'MAX_AWARENESS_STATE_BYTES',
 }
 
 export function resolveLimits(partial: Partial<RelayLimits> | undefined): RelayLimits {
