@@ -1,4 +1,7 @@
 export * from './room'
 export * from './wire'
 export * from './syncState'
+export * from './plan'
+export * from './richtext'
+export * from './boardfile'
 export * from './doclayout'

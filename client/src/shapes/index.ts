@@ -1,0 +1,10 @@
+// Circleboard's custom tldraw shapes. Register with `shapeUtils={customShapeUtils}` on <Tldraw> and
+// `[...defaultShapeUtils, ...customShapeUtils]` in createTLStore.
+import { ActionShapeUtil } from './ActionShapeUtil'
+import { ZoneShapeUtil } from './ZoneShapeUtil'
+
+export { ActionShapeUtil, nextStatus } from './ActionShapeUtil'
+export { ZoneShapeUtil, safeColor, ZONE_LABEL_SIZE, ZONE_PROMPT_SIZE } from './ZoneShapeUtil'
+export * from './props'
+
+export const customShapeUtils = [ZoneShapeUtil, ActionShapeUtil]

@@ -1,0 +1,354 @@
+/**
+ * boardToPlan: the plan is a pure function of the board's records (DESIGN.md), so the same code runs
+ * in the client's export button, in the CLI and in tests.
+ *
+ * Rules (docs/plan-format.md, "How a board becomes a plan"):
+ * - Zones are cb-zone shapes; an instance is all zones sharing templateId + instanceId.
+ * - Items: notes, texts, geo shapes with a label, cb-action cards, images/videos with alt text,
+ *   bookmarks/embeds (their URL). Drawings, lines, highlights, empty shapes are pictures, not data.
+ *   Frames and groups are containers: their children count, they do not.
+ * - An item belongs to the innermost non-decoration zone on its page containing its centre (page
+ *   space, through parent frames/groups and rotations). Items in no zone are listed in `elsewhere`.
+ * - Reading order: top-to-bottom, left-to-right, with the row tolerance in geometry.ts.
+ * - In an `actions` zone every item is an action: cb-action cards as they are, text parsed with
+ *   parseActionText (`Call Sam @Liz by Friday`).
+ * - Arrows whose two ends (bound, or free end points) fall in two different zones of one instance
+ *   become bridges (silos). An end in sub-zone 'a.b' counts as zone 'a' when that exists.
+ * - Junk records are skipped, never thrown on.
+ */
+import {
+  PLAN_FORMAT,
+  PLAN_VERSION,
+  formatActionText,
+  isIsoDate,
+  parseActionText,
+  resolveWhen,
+  richTextToPlain,
+} from '@circleboard/shared'
+import type { GenericSection, Plan, PlanAction, PlanItem, PlanSection } from '@circleboard/shared'
+import { applyMat, readingOrder } from './geometry'
+import type { Point } from './geometry'
+import { Transforms, finite, innermostZone, isObject, str, toLooseShape, toPlacedZone } from './membership'
+import type { LooseShape, PlacedZone } from './membership'
+import { NOTE_SIZE } from './records'
+import { getTemplate } from './registry'
+import type { SectionReader, ZoneEntry } from './types'
+import { ACTION_SHAPE_TYPE, ZONE_SHAPE_TYPE } from './types'
+
+export interface BoardToPlanOptions {
+  /** Board name for the plan; default the tldraw document's name, else 'Untitled board'. */
+  boardName?: string
+  /** "Now": the export time, and the reference day for relative dates when there is no session date. */
+  now?: Date
+  /** Override the session / review dates stored in the document record's meta (ISO dates). */
+  sessionDate?: string
+  reviewDate?: string
+}
+
+/** Caps matching the plan schema, so an extracted plan always validates. */
+const MAX_TEXT = 20_000
+const clip = (s: string) => (s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s)
+
+const FONT_SIZES: Record<string, number> = { s: 18, m: 24, l: 36, xl: 44 }
+const CONTAINER_TYPES = new Set(['frame', 'group'])
+const PICTURE_TYPES = new Set(['draw', 'highlight', 'line', 'arrow', ZONE_SHAPE_TYPE])
+
+/** The text an item carries, or undefined when the shape is not an item. */
+function itemText(s: LooseShape): string | undefined {
+  if (CONTAINER_TYPES.has(s.type) || PICTURE_TYPES.has(s.type)) return undefined
+  const p = s.props
+  let text = ''
+  if (p.richText !== undefined) text = richTextToPlain(p.richText)
+  else if (typeof p.text === 'string') text = p.text
+  else if (s.type === 'image' || s.type === 'video') text = str(p.altText)
+  else if (s.type === 'bookmark' || s.type === 'embed') text = str(p.url)
+  text = text.trim()
+  return text ? clip(text) : undefined
+}
+
+/** The shape's size in its own coordinates (best effort: text width is estimated, not measured). */
+function shapeSize(s: LooseShape, text: string): { w: number; h: number } {
+  const p = s.props
+  const scale = finite(p.scale, 1) || 1
+  switch (s.type) {
+    case 'note':
+      return { w: NOTE_SIZE * scale, h: (NOTE_SIZE + finite(p.growY)) * scale }
+    case 'geo':
+      return { w: finite(p.w), h: finite(p.h) + finite(p.growY) }
+    case 'text': {
+      const font = FONT_SIZES[str(p.size, 'm')] ?? 24
+      const lines = text.split('\n')
+      const longest = Math.max(1, ...lines.map((l) => l.length))
+      const w = p.autoSize === false ? finite(p.w) * scale : Math.max(16, longest * font * 0.6) * scale
+      return { w, h: lines.length * font * 1.35 * scale }
+    }
+    default:
+      return { w: Math.max(0, finite(p.w)), h: Math.max(0, finite(p.h)) }
+  }
+}
+
+interface FoundItem {
+  shape: LooseShape
+  text: string
+  centre: Point
+  h: number
+  pageId: string | undefined
+  zone: PlacedZone | undefined
+}
+
+function cardAction(s: LooseShape, ref: Date | string): Omit<PlanAction, 'shapeId'> {
+  const p = s.props
+  let what = str(p.what).trim()
+  let who = str(p.who).trim()
+  let when = str(p.when).trim()
+  let status: PlanAction['status'] = p.status === 'doing' ? 'doing' : p.status === 'done' ? 'done' : 'todo'
+  // A card filled in a hurry with everything in "what": read it like sticky text.
+  if (!who && !when && what) {
+    const parsed = parseActionText(what, ref)
+    what = parsed.what || what
+    who = parsed.who
+    when = parsed.when
+    if (status === 'todo') status = parsed.status
+  }
+  const meta = s.meta
+  const dueDate =
+    isIsoDate(meta.dueDate) && meta.dueFor === when ? (meta.dueDate as string) : when ? resolveWhen(when, ref) : undefined
+  return { what: clip(what), who: clip(who), when: clip(when), status, ...(dueDate ? { dueDate } : {}) }
+}
+
+interface Instance {
+  templateId: string
+  instanceId: string
+  zones: PlacedZone[]
+  entries: Map<string, ZoneEntry[]>
+  bridges: SectionReader['bridges']
+  pageOrder: number
+  top: number
+  bottom: number
+  left: number
+}
+
+export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Plan {
+  const list = Array.isArray(records) ? records : []
+  const now = opts.now ?? new Date()
+
+  const shapes = new Map<string, LooseShape>()
+  const pageOrder = new Map<string, string>()
+  const bindings: Array<Record<string, unknown>> = []
+  let documentRecord: Record<string, unknown> | undefined
+  for (const r of list) {
+    if (!isObject(r) || typeof r.id !== 'string') continue
+    if (r.typeName === 'shape') {
+      const s = toLooseShape(r)
+      if (s && !shapes.has(s.id)) shapes.set(s.id, s)
+    } else if (r.typeName === 'binding') bindings.push(r)
+    else if (r.typeName === 'page') pageOrder.set(r.id, str(r.index))
+    else if (r.typeName === 'document') documentRecord = r
+  }
+  const docMeta = documentRecord && isObject(documentRecord.meta) ? documentRecord.meta : {}
+  const sessionDate = [opts.sessionDate, docMeta.sessionDate].find(isIsoDate)
+  const reviewDate = [opts.reviewDate, docMeta.reviewDate].find(isIsoDate)
+  const ref: Date | string = sessionDate ?? now
+  const boardName =
+    opts.boardName ?? (documentRecord && str(documentRecord.name).trim() ? str(documentRecord.name).trim() : 'Untitled board')
+
+  const transforms = new Transforms(shapes)
+  const zones: PlacedZone[] = []
+  for (const s of shapes.values()) {
+    const z = toPlacedZone(s, transforms)
+    if (z) zones.push(z)
+  }
+
+  // Items and where they belong.
+  const items: FoundItem[] = []
+  for (const s of shapes.values()) {
+    if (s.type === ZONE_SHAPE_TYPE) continue
+    let text: string | undefined
+    if (s.type === ACTION_SHAPE_TYPE) text = formatActionText(cardAction(s, ref)) || undefined
+    else text = itemText(s)
+    if (!text) continue
+    const size = shapeSize(s, text)
+    const { mat, pageId } = transforms.get(s.id)
+    const centre = applyMat(mat, { x: size.w / 2, y: size.h / 2 })
+    if (!Number.isFinite(centre.x) || !Number.isFinite(centre.y)) continue
+    const scaleY = Math.hypot(mat.c, mat.d) || 1
+    items.push({ shape: s, text, centre, h: size.h * scaleY, pageId, zone: innermostZone(zones, pageId, centre) })
+  }
+
+  // Template instances.
+  const instances = new Map<string, Instance>()
+  const pageRank = (pageId: string | undefined) => {
+    const sorted = [...pageOrder.entries()].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1))
+    const i = sorted.findIndex(([id]) => id === pageId)
+    return i === -1 ? sorted.length : i
+  }
+  for (const z of zones) {
+    const key = `${z.templateId}\u0000${z.instanceId}`
+    let inst = instances.get(key)
+    if (!inst) {
+      inst = {
+        templateId: z.templateId,
+        instanceId: z.instanceId,
+        zones: [],
+        entries: new Map(),
+        bridges: [],
+        pageOrder: pageRank(z.pageId),
+        top: Infinity,
+        bottom: -Infinity,
+        left: Infinity,
+      }
+      instances.set(key, inst)
+    }
+    inst.zones.push(z)
+    const corners = [
+      { x: 0, y: 0 },
+      { x: z.w, y: 0 },
+      { x: 0, y: z.h },
+      { x: z.w, y: z.h },
+    ].map((c) => applyMat(z.mat, c))
+    inst.top = Math.min(inst.top, ...corners.map((c) => c.y))
+    inst.bottom = Math.max(inst.bottom, ...corners.map((c) => c.y))
+    inst.left = Math.min(inst.left, ...corners.map((c) => c.x))
+  }
+  const instanceOf = (z: PlacedZone) => instances.get(`${z.templateId}\u0000${z.instanceId}`)!
+
+  // Zone contents in reading order.
+  const byZone = new Map<PlacedZone, FoundItem[]>()
+  const elsewhere: FoundItem[] = []
+  for (const it of items) {
+    if (!it.zone) elsewhere.push(it)
+    else byZone.set(it.zone, [...(byZone.get(it.zone) ?? []), it])
+  }
+  const order = (found: FoundItem[]) =>
+    readingOrder(found.map((f) => ({ f, cx: f.centre.x, cy: f.centre.y, h: f.h, tie: `${f.shape.index}\u0000${f.shape.id}` }))).map((o) => o.f)
+  for (const [z, found] of byZone) {
+    const entries: ZoneEntry[] = order(found).map((f) => {
+      if (f.shape.type === ACTION_SHAPE_TYPE) {
+        const action = cardAction(f.shape, ref)
+        return { text: f.text, shapeId: f.shape.id, action }
+      }
+      if (z.kind === 'actions') return { text: f.text, shapeId: f.shape.id, action: parseActionText(f.text, ref) }
+      return { text: f.text, shapeId: f.shape.id }
+    })
+    const inst = instanceOf(z)
+    inst.entries.set(z.zoneId, [...(inst.entries.get(z.zoneId) ?? []), ...entries])
+  }
+
+  // Bridges: arrows with both ends in zones of one instance.
+  const arrowEnds = new Map<string, { start?: Record<string, unknown>; end?: Record<string, unknown> }>()
+  for (const b of bindings) {
+    if (b.type !== 'arrow' || typeof b.fromId !== 'string' || typeof b.toId !== 'string' || !isObject(b.props)) continue
+    const terminal = b.props.terminal
+    if (terminal !== 'start' && terminal !== 'end') continue
+    const ends = arrowEnds.get(b.fromId) ?? {}
+    if (!ends[terminal]) ends[terminal] = b
+    arrowEnds.set(b.fromId, ends)
+  }
+  const zoneByShapeId = new Map(zones.map((z) => [z.shapeId, z]))
+  const arrows = [...shapes.values()]
+    .filter((s) => s.type === 'arrow')
+    .sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : a.id < b.id ? -1 : 1))
+  for (const arrow of arrows) {
+    const { mat, pageId } = transforms.get(arrow.id)
+    const endZone = (terminal: 'start' | 'end'): PlacedZone | undefined => {
+      const binding = arrowEnds.get(arrow.id)?.[terminal]
+      if (binding) {
+        const target = shapes.get(binding.toId as string)
+        const boundZone = target && zoneByShapeId.get(target.id)
+        if (boundZone) return boundZone
+        if (target) {
+          const anchor = isObject(binding.props) && isObject(binding.props.normalizedAnchor) ? binding.props.normalizedAnchor : {}
+          const size = shapeSize(target, itemText(target) ?? '')
+          const t = transforms.get(target.id)
+          const p = applyMat(t.mat, { x: finite(anchor.x, 0.5) * size.w, y: finite(anchor.y, 0.5) * size.h })
+          return innermostZone(zones, t.pageId, p, true)
+        }
+      }
+      const local = isObject(arrow.props[terminal]) ? (arrow.props[terminal] as Record<string, unknown>) : {}
+      return innermostZone(zones, pageId, applyMat(mat, { x: finite(local.x), y: finite(local.y) }), true)
+    }
+    const from = endZone('start')
+    const to = endZone('end')
+    if (!from || !to || from.templateId !== to.templateId || from.instanceId !== to.instanceId) continue
+    const inst = instanceOf(from)
+    const present = new Set(inst.zones.map((z) => z.zoneId))
+    const group = (zoneId: string) => {
+      const head = zoneId.split('.')[0]
+      return head !== zoneId && present.has(head) ? head : zoneId
+    }
+    const fromZoneId = group(from.zoneId)
+    const toZoneId = group(to.zoneId)
+    if (fromZoneId === toZoneId) continue
+    const label = clip((arrow.props.richText !== undefined ? richTextToPlain(arrow.props.richText) : str(arrow.props.text)).trim())
+    inst.bridges.push({ fromZoneId, toZoneId, label, shapeId: arrow.id })
+  }
+
+  // Sections, in reading order of the instances (page by page).
+  const ordered = [...instances.values()].sort((a, b) => a.pageOrder - b.pageOrder)
+  const sortedInstances: Instance[] = []
+  for (const rank of [...new Set(ordered.map((i) => i.pageOrder))]) {
+    const onPage = ordered.filter((i) => i.pageOrder === rank)
+    sortedInstances.push(
+      ...readingOrder(onPage.map((i) => ({ i, cx: i.left, cy: i.top, h: i.bottom - i.top, tie: i.instanceId }))).map((o) => o.i),
+    )
+  }
+  const seenCount = new Map<string, number>()
+  const sections: PlanSection[] = sortedInstances.map((inst) => {
+    const def = getTemplate(inst.templateId)
+    const name = def?.name ?? inst.templateId
+    const n = (seenCount.get(name) ?? 0) + 1
+    seenCount.set(name, n)
+    const title = n === 1 ? name : `${name} (${n})`
+    const zoneById = new Map(inst.zones.map((z) => [z.zoneId, z]))
+    const defaults = new Map((def?.zones() ?? []).map((z) => [z.id, z.label]))
+    const entries = (zoneId: string) => inst.entries.get(zoneId) ?? []
+    const reader: SectionReader = {
+      instanceId: inst.instanceId,
+      title,
+      label: (zoneId) => zoneById.get(zoneId)?.label ?? defaults.get(zoneId) ?? zoneId,
+      entries,
+      items: (zoneId) => entries(zoneId).map((e): PlanItem => ({ text: e.text, shapeId: e.shapeId })),
+      actions: (zoneId) =>
+        entries(zoneId).map((e): PlanAction => ({ ...(e.action ?? parseActionText(e.text, ref)), shapeId: e.shapeId })),
+      zoneIds: () => inst.zones.map((z) => z.zoneId),
+      bridges: inst.bridges,
+    }
+    if (def && def.section !== 'generic') return def.toSection(reader)
+    return genericSection(inst, reader, def?.id ?? inst.templateId)
+  })
+
+  return {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    board: { name: clip(boardName), exportedAt: now.toISOString() },
+    ...(sessionDate ? { sessionDate } : {}),
+    ...(reviewDate ? { reviewDate } : {}),
+    sections,
+    elsewhere: order(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })),
+  }
+}
+
+/** A template we do not know (made by a newer Circleboard, or a generic one): every zone, in reading order. */
+function genericSection(inst: Instance, r: SectionReader, templateId: string): GenericSection {
+  const zones = readingOrder(
+    inst.zones
+      .filter((z) => z.kind !== 'decoration')
+      .map((z) => {
+        const c = applyMat(z.mat, { x: z.w / 2, y: z.h / 2 })
+        return { z, cx: c.x, cy: c.y, h: z.h, tie: z.zoneId }
+      }),
+  ).map((o) => o.z)
+  return {
+    template: 'generic',
+    templateId,
+    instanceId: inst.instanceId,
+    title: r.title,
+    zones: zones.map((z) => ({
+      zoneId: z.zoneId,
+      label: z.label,
+      kind: z.kind === 'actions' ? 'actions' : 'items',
+      items: z.kind === 'actions' ? [] : r.items(z.zoneId),
+      actions: z.kind === 'actions' ? r.actions(z.zoneId) : [],
+    })),
+  }
+}
