@@ -2,6 +2,7 @@
  * `tsx server/src/main.ts`: runs the relay from environment variables (see config.ts and
  * docs/relay.md). Prints the address on stdout (with the real port when PORT=0).
  */
+import os from 'node:os'
 import { configFromEnv, ConfigError } from './config'
 import { createJsonLogger } from './log'
 import { startRelay } from './relay/Relay'
@@ -20,6 +21,14 @@ async function main(): Promise<void> {
   const logger = createJsonLogger(undefined, config.logLevel)
   const relay = await startRelay({ ...config, logger })
   process.stdout.write(`Circleboard is running at ${relay.url}/\n`)
+  if (relay.host === '0.0.0.0' || relay.host === '::') {
+    // Listening on every interface: show the addresses other devices in the room can open.
+    for (const addrs of Object.values(os.networkInterfaces())) {
+      for (const a of addrs ?? []) {
+        if (a.family === 'IPv4' && !a.internal) process.stdout.write(`  on this network: http://${a.address}:${relay.port}/\n`)
+      }
+    }
+  }
 
   let stopping = false
   const stop = (signal: string) => {
