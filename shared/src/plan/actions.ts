@@ -199,6 +199,8 @@ const STATUS_MARKERS: Array<[RegExp, ActionStatus]> = [
 /** `@Liz`, `@"Liz M"`, `@“Liz M”`. A bare mention ends at whitespace or punctuation that cannot be in a name. */
 const MENTION = /(?<![\p{L}\p{N}_])@(?:"([^"]+)"|“([^”]+)”|([\p{L}\p{N}_][\p{L}\p{N}_'’.-]*))/gu
 
+const MENTION_JOINER = /((?<![\p{L}\p{N}_])@(?:"[^"]*"|“[^”]*”|[^\s@,]+))\s*(?:,|&|\band\b)\s*(?=@)/giu
+
 /** A `by <when>` clause at the end of the text. */
 const WHEN_CLAUSE = /(?:^|\s)(?:by|before|due|until)\s+(.+)$/iu
 
@@ -236,6 +238,8 @@ export function parseActionText(text: unknown, ref?: Date | string): ParsedActio
   const byAfterMention = /@(?:"[^"]*"|“[^”]*”|[^\s@]+)\s+(?:by|before|due|until)\s/iu.test(s)
 
   const who: string[] = []
+  // "@Sam and @Dad", "@Sam, @Dad": the connector belongs to the names, not to `what`.
+  s = s.replace(MENTION_JOINER, '$1 ')
   s = s.replace(MENTION, (_all, q1?: string, q2?: string, bare?: string) => {
     const name = (q1 ?? q2 ?? bare ?? '').trim().replace(/[.’']+$/u, '')
     if (name && !who.includes(name)) who.push(name)
@@ -299,7 +303,7 @@ export function formatMentions(names: string): string {
  */
 export function splitMentions(text: string): { text: string; names: string[] } {
   const names: string[] = []
-  const rest = text.replace(MENTION, (_all, q1?: string, q2?: string, bare?: string) => {
+  const rest = text.replace(MENTION_JOINER, '$1 ').replace(MENTION, (_all, q1?: string, q2?: string, bare?: string) => {
     const name = (q1 ?? q2 ?? bare ?? '').trim().replace(/[.’']+$/u, '')
     if (name && !names.includes(name)) names.push(name)
     return ' '

@@ -1,0 +1,62 @@
+// A hand-written plan covering every section type, for the shared tests (shared cannot use templates).
+import type { Plan } from './model'
+
+export function samplePlan(): Plan {
+  return {
+    format: 'circleboard-plan',
+    version: 1,
+    board: { name: "J's PATH <script>", exportedAt: '2027-01-20T12:00:00.000Z' },
+    sessionDate: '2027-01-12',
+    reviewDate: '2027-04-13',
+    sections: [
+      {
+        template: 'path',
+        instanceId: 'p1',
+        title: 'PATH',
+        dream: { text: 'A life with my own friends', items: [{ text: 'A life with my own friends', shapeId: 'shape:a' }] },
+        goal: { text: 'I work two days a week', items: [{ text: 'I work two days a week' }] },
+        now: { text: 'At home all week\nAnxious in the evenings', items: [{ text: 'At home all week' }, { text: 'Anxious in the evenings' }] },
+        enrol: [
+          { person: 'The bus driver', asks: 'Dad' },
+          { person: 'Café owner', asks: 'Liz' },
+        ],
+        gettingStronger: [{ text: 'Keep Saturday rugby' }],
+        actions: {
+          threeMonths: [{ what: 'Trial shifts at the café', who: 'Liz', when: 'March', dueDate: '2027-03-31', status: 'todo' }],
+          oneMonth: [{ what: 'Visit the café, with "Sam"', who: 'Sam', when: '15 Jan', dueDate: '2027-01-15', status: 'doing' }],
+          firstStep: [{ what: '=HYPERLINK("http://evil")', who: '@Liz', when: 'Friday', status: 'done' }],
+        },
+      },
+      {
+        template: '7keys',
+        instanceId: 'k1',
+        title: '7 Keys to Citizenship',
+        person: [{ text: 'J' }],
+        keys: [{ key: 'money', label: 'Money', working: [{ text: 'Saves a bit' }], notWorking: [], nextSteps: [{ what: 'Open bank account', who: 'Mum', when: '', status: 'todo' }] }],
+      },
+      {
+        template: 'community',
+        instanceId: 'c1',
+        title: 'Community strength',
+        person: [],
+        assets: { my: [{ text: 'Sam' }], our: [{ text: 'The library' }], the: [] },
+        bumpingSpaces: [{ text: 'Bus 42' }],
+        treasure: { peopleIKnow: [{ text: 'Knows the café owner', offeredBy: 'Sam' }], passions: [], skills: [], wantToLearn: [] },
+        shareSwapGive: [],
+        connections: [{ what: 'Introduce J to the rugby club', who: 'Dad', when: 'next week', status: 'todo' }],
+      },
+      {
+        template: 'silos',
+        instanceId: 's1',
+        title: 'Silos',
+        silos: [
+          { id: 'silo1', name: 'Health', offers: [{ text: 'GP' }], barriers: [{ text: 'Waiting list' }] },
+          { id: 'silo2', name: 'Housing', offers: [], barriers: [] },
+        ],
+        person: [],
+        bridges: [{ from: 'Health', to: 'Housing', label: 'Shared assessment', fromZoneId: 'silo1', toZoneId: 'silo2' }],
+      },
+    ],
+    elsewhere: [{ text: 'Parking lot idea' }],
+  }
+}
