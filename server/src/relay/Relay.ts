@@ -2,7 +2,7 @@
  * The relay: one Node http server that serves the built client, `/healthz`, `/metrics`, the
  * view-link API, and upgrades `/sync/<roomId>` and `/view/<token>` to y-websocket connections.
  */
-import { CloseCode, isValidRoomId, SYNC_PATH_PREFIX, VIEW_PATH_PREFIX } from '@circleboard/shared'
+import { CloseCode, isValidRoomId, SYNC_PATH_PREFIX, VIEW_PATH_PREFIX, encodeRelaySnapshot } from '@circleboard/shared'
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -131,12 +131,14 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
    */
   const roomSnapshot = (roomId: string): Uint8Array => {
     const loaded = rooms.get(roomId)
-    if (loaded && !loaded.failed) return Y.encodeStateAsUpdate(loaded.doc)
+    // A Yjs snapshot (state vector + delete set), not the content: enough for a client to check
+    // that the relay holds every change it has (relayHasAllOf), at a fraction of the size.
+    if (loaded && !loaded.failed) return encodeRelaySnapshot(loaded.doc)
     const doc = new Y.Doc()
     try {
       const stored = store.loadRoom(roomId)
       if (stored) applyStoredRoom(doc, stored)
-      return Y.encodeStateAsUpdate(doc)
+      return encodeRelaySnapshot(doc)
     } finally {
       doc.destroy()
     }

@@ -3,6 +3,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { relayHasAllOf } from '@circleboard/shared'
 import { connectClient, makeTempDir, randomRoomId, startTestRelay, upgradeStatus, waitFor, waitForSynced, wsUrl } from '../testing/relayHarness'
 import type { Relay } from './Relay'
 
@@ -88,7 +89,7 @@ describe('http endpoints and static files', () => {
     expect(await upgradeStatus(`${wsUrl(relay)}/view/not-a-real-token-not-a-real-token-not-a-real-token`)).toBe(403)
   })
 
-  it('serves a room snapshot as one Yjs update (empty for an unknown room)', async () => {
+  it('serves a room snapshot that tells a client whether the relay has all its changes', async () => {
     const room = randomRoomId()
     const a = connectClient(relay, room)
     await waitForSynced(a)
@@ -96,15 +97,19 @@ describe('http endpoints and static files', () => {
     await waitFor(() => relay.metrics.updatesStored >= 1, 'stored')
     const res = await fetch(`${relay.url}/api/rooms/${room}/snapshot`)
     expect(res.status).toBe(200)
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, new Uint8Array(await res.arrayBuffer()))
-    expect(doc.getMap('records').get('shape:1')).toBe('x')
+    const snap = new Uint8Array(await res.arrayBuffer())
+    expect(relayHasAllOf(snap, a.doc)).toBe(true)
+    // A change the relay never received is seen as missing.
+    const offline = new Y.Doc()
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(a.doc))
+    offline.getMap('records').set('shape:2', 'y')
+    expect(relayHasAllOf(snap, offline)).toBe(false)
     a.destroy()
 
-    const empty = await fetch(`${relay.url}/api/rooms/${randomRoomId()}/snapshot`)
-    const emptyDoc = new Y.Doc()
-    Y.applyUpdate(emptyDoc, new Uint8Array(await empty.arrayBuffer()))
-    expect(emptyDoc.store.clients.size).toBe(0)
+    // An unknown room: the relay has nothing, so any content is missing.
+    const empty = new Uint8Array(await (await fetch(`${relay.url}/api/rooms/${randomRoomId()}/snapshot`)).arrayBuffer())
+    expect(relayHasAllOf(empty, new Y.Doc())).toBe(true)
+    expect(relayHasAllOf(empty, offline)).toBe(false)
     expect((await fetch(`${relay.url}/api/rooms/bad!/snapshot`)).status).toBe(400)
   })
 
