@@ -32,7 +32,7 @@ export function parseBoardLink(input: string): { roomId: string; viewToken?: str
   const text = input.trim()
   if (!text) return null
   if (isValidRoomId(text)) return { roomId: text }
-  let path = text
+  let path: string = input.trim()
   let query = ''
   try {
     const url = new URL(text, 'http://placeholder.invalid')

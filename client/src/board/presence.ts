@@ -132,9 +132,12 @@ export function toPresenceRecord(
   const presence = state.presence
   const user = state.user
   if (!presence || typeof presence !== 'object' || !isUser(user)) return null
+  const p = presence as Partial<TLInstancePresence>
+  if (typeof p.currentPageId !== 'string') return null
   try {
     const rec = InstancePresenceRecordType.create({
-      ...(presence as Partial<TLInstancePresence>),
+      ...p,
+      currentPageId: p.currentPageId,
       // The name and colour come from the `user` field so a person's rename shows at once; the
       // id is ours, so a remote state can never overwrite another record.
       userId: user.id,
