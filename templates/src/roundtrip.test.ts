@@ -106,7 +106,7 @@ describe('plan -> board -> plan', () => {
     const plan2 = boardToPlan(records, { now: NOW })
     expect(comparable(plan2)).toEqual(comparable(plan1))
     // Valid, unique, increasing index keys and unique ids.
-    const shapes = records.filter((r) => r.typeName === 'shape') as Array<{ id: string; index: string }>
+    const shapes = records.filter((r) => r.typeName === 'shape') as unknown as Array<{ id: string; index: string }>
     expect(new Set(shapes.map((s) => s.id)).size).toBe(shapes.length)
     for (let i = 1; i < shapes.length; i++) {
       expect(isValidIndexKey(shapes[i].index)).toBe(true)

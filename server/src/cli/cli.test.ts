@@ -21,7 +21,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, INIT_CWD: tmp }
+    const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: tmp }
     delete env.DATA_DIR
     const child = spawn(TSX, [MAIN, ...args], { cwd: repoRoot, env })
     let stdout = ''
