@@ -103,6 +103,8 @@ function BoardView({
     return () => window.removeEventListener('beforeunload', onBeforeUnload)
   }, [state.pendingChanges, session])
 
+  useEffect(() => (editor ? session.attachEditor(editor) : undefined), [editor, session])
+
   useEffect(() => {
     if (!editor) return
     editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked })

@@ -10,7 +10,7 @@
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
-import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type TLStore } from 'tldraw'
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLStore } from 'tldraw'
 import { describeCloseCode, getBoardName, relayHasAllOf, setBoardName } from '@circleboard/shared'
 import { localDbName } from './localDb'
 import { fetchRelaySnapshot } from './relayApi'
@@ -137,6 +137,13 @@ export class BoardSession {
         console.warn('[circleboard] dropped an invalid record', id, error)
         this.set({ invalidRecords: this.state.invalidRecords + 1 })
       },
+      // A newer app may upgrade the board while we have it open: stop editing, say why.
+      onStatusChange: (status, message) => {
+        if (status === 'newer-schema') {
+          this.$mode.set('readonly')
+          this.set({ blocked: message })
+        }
+      },
     })
     if (this.binding.status === 'newer-schema') {
       this.$mode.set('readonly')
@@ -230,6 +237,11 @@ export class BoardSession {
     } catch {
       // An unreadable answer proves nothing: keep the mark.
     }
+  }
+
+  /** Called when the canvas mounts: undo and redo touch only this person's own changes. */
+  attachEditor(editor: Editor): () => void {
+    return this.binding?.installUndoGuard(editor) ?? (() => {})
   }
 
   setUser(user: PresenceUser) {
