@@ -29,7 +29,6 @@ type NestedField = (typeof NESTED_RECORD_FIELDS)[number]
 export interface StoredSchema {
   schemaVersion: number
   sequences?: Record<string, number>
-  [key: string]: unknown
 }
 
 function isNestedField(key: string): key is NestedField {
@@ -159,7 +158,7 @@ function writeNested(parent: Y.Map<unknown>, key: string, value: Record<string, 
  * merge and an unchanged record costs nothing. Runs inside the caller's transaction if there is
  * one (pass your origin with `doc.transact(fn, origin)`).
  */
-export function writeRecord(doc: Y.Doc, record: { id: string }): void {
+export function writeRecord<R extends { id: string }>(doc: Y.Doc, record: R): void {
   const fields = record as unknown as Record<string, unknown>
   doc.transact(() => {
     const records = getRecordsMap(doc)
@@ -184,6 +183,78 @@ export function writeRecord(doc: Y.Doc, record: { id: string }): void {
       }
     }
   })
+}
+
+/**
+ * The fields that differ between two versions of a record, as keys: top-level fields by name
+ * ('x'), entries of props/meta as 'props.color' / 'meta.tag'. A props/meta that is not a plain
+ * object on either side counts as one top-level field.
+ */
+export function changedRecordFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>
+): string[] {
+  const out: string[] = []
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  for (const key of keys) {
+    const a = before[key]
+    const b = after[key]
+    if (isNestedField(key) && isPlainObject(a) && isPlainObject(b)) {
+      const inner = new Set([...Object.keys(a), ...Object.keys(b)])
+      for (const k of inner) if (!docValuesEqual(a[k], b[k])) out.push(`${key}.${k}`)
+    } else if (!docValuesEqual(a, b)) {
+      out.push(key)
+    }
+  }
+  return out
+}
+
+/**
+ * Applies one local edit as a patch: writes only the fields that differ between `before` and
+ * `after` (the store's versions), leaving every other field as the doc has it — including
+ * fields someone else changed meanwhile, which a whole-record diff against the doc would revert.
+ * `skipField` can hold fields back (keys as in changedRecordFields).
+ *
+ * Returns the field keys written, or null when the record is not in the doc: it was deleted
+ * concurrently, and a delete wins over an edit (the same rule Yjs applies to nested maps).
+ */
+export function writeRecordChanges<R extends { id: string }>(
+  doc: Y.Doc,
+  before: R,
+  after: R,
+  skipField?: (key: string) => boolean
+): string[] | null {
+  const map = getRecordsMap(doc).get(after.id)
+  if (!(map instanceof Y.Map)) return null
+  const a = after as unknown as Record<string, unknown>
+  const fields = changedRecordFields(before as unknown as Record<string, unknown>, a).filter(
+    (key) => !skipField?.(key)
+  )
+  if (fields.length === 0) return fields
+  doc.transact(() => {
+    for (const field of fields) {
+      const dot = field.indexOf('.')
+      const top = dot === -1 ? field : field.slice(0, dot)
+      if (dot !== -1 && isNestedField(top)) {
+        const sub = field.slice(dot + 1)
+        let nested = map.get(top)
+        if (!(nested instanceof Y.Map)) {
+          // props/meta missing or garbage in the doc: rewrite it whole from our version
+          writeNested(map, top, a[top] as Record<string, unknown>)
+          continue
+        }
+        const value = (a[top] as Record<string, unknown>)[sub]
+        if (value === undefined) nested.delete(sub)
+        else if (!docValuesEqual(nested.get(sub), value)) nested.set(sub, value)
+      } else {
+        const value = a[field]
+        if (value === undefined) map.delete(field)
+        else if (isNestedField(field) && isPlainObject(value)) writeNested(map, field, value)
+        else if (!docValuesEqual(map.get(field), value)) map.set(field, value)
+      }
+    }
+  })
+  return fields
 }
 
 /** Removes a record. Removing one that is not there writes nothing. */

@@ -1,0 +1,127 @@
+/**
+ * Helpers for the sync tests (not shipped in the app bundle: only *.test.ts files import it).
+ * A "peer" is what one browser tab has: a tldraw store bound to its own Y.Doc.
+ */
+import { readAllRecords } from '@circleboard/shared'
+import {
+  createShapeId,
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  GeoShapeUtil,
+  NoteShapeUtil,
+  TextShapeUtil,
+  FrameShapeUtil,
+  toRichText,
+  type HistoryManager,
+  type TLParentId,
+  type TLRecord,
+  type TLShape,
+  type TLStore,
+} from 'tldraw'
+import * as Y from 'yjs'
+import { bindStoreToDoc, type BindOptions, type BoardBinding } from './binding'
+import { TxOrigin } from './origins'
+
+export function newStore(): TLStore {
+  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+  // What the Editor does on mount: document, page, instance, camera... (@internal in tldraw's types)
+  ;(store as unknown as { ensureStoreIsUsable(): void }).ensureStoreIsUsable()
+  return store
+}
+
+// Default props straight from tldraw's shape utils (getDefaultProps does not need an editor).
+const defaults = {
+  note: new NoteShapeUtil(null as never).getDefaultProps(),
+  geo: new GeoShapeUtil(null as never).getDefaultProps(),
+  text: new TextShapeUtil(null as never).getDefaultProps(),
+  frame: new FrameShapeUtil(null as never).getDefaultProps(),
+}
+export type SimpleShapeType = keyof typeof defaults
+
+export function makeShape(
+  store: TLStore,
+  type: SimpleShapeType,
+  opts: { id?: string; x?: number; y?: number; parentId?: string; index?: string; props?: object } = {}
+): TLShape {
+  return store.schema.types.shape.create({
+    id: (opts.id ?? createShapeId()) as TLShape['id'],
+    type,
+    x: opts.x ?? 0,
+    y: opts.y ?? 0,
+    parentId: (opts.parentId ?? 'page:page') as TLParentId,
+    index: (opts.index ?? 'a1') as TLShape['index'],
+    props: { ...defaults[type], ...opts.props },
+  } as never) as TLShape
+}
+
+export function noteText(text: string) {
+  return toRichText(text)
+}
+
+/** A history stopping point, as editor.markHistoryStoppingPoint() makes (`_mark` is @internal). */
+export function markHistory(history: HistoryManager<TLRecord>, id: string) {
+  ;(history as unknown as { _mark(id: string): void })._mark(id)
+}
+
+export interface Peer {
+  name: string
+  store: TLStore
+  doc: Y.Doc
+  binding: BoardBinding
+  invalid: Array<{ id: string; error: unknown }>
+}
+
+export function newPeer(name: string, opts: BindOptions & { doc?: Y.Doc; store?: TLStore } = {}): Peer {
+  const store = opts.store ?? newStore()
+  const doc = opts.doc ?? new Y.Doc()
+  const invalid: Peer['invalid'] = []
+  const binding = bindStoreToDoc(store, doc, {
+    onInvalidRecord: (id, error) => invalid.push({ id, error }),
+    ...opts,
+  })
+  return { name, store, doc, binding, invalid }
+}
+
+/** Sends everything each doc has that the other lacks (what y-websocket's sync step does). */
+export function exchange(a: Y.Doc, b: Y.Doc) {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), TxOrigin.remote)
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), TxOrigin.remote)
+}
+
+/** Document-scope records of a store, sorted by id, as plain JSON. */
+export function storeDocRecords(store: TLStore): Record<string, unknown>[] {
+  return store
+    .allRecords()
+    .filter((r: TLRecord) => store.scopedTypes.document.has(r.typeName))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => JSON.parse(JSON.stringify(r)))
+}
+
+export function docRecords(doc: Y.Doc): Record<string, unknown>[] {
+  return JSON.parse(JSON.stringify(readAllRecords(doc)))
+}
+
+/**
+ * Makes tldraw deliver store changes to listeners once per (manual) animation frame, as in a
+ * browser, instead of at once as it does under NODE_ENV=test. Local edits then really wait to be
+ * written, which is where ordering bugs hide. Call the returned restore() when done.
+ */
+export function holdFrames(): { runFrame(): void; restore(): void } {
+  const g = globalThis as Record<string, unknown>
+  const saved = { raf: g.requestAnimationFrame, caf: g.cancelAnimationFrame, force: g.__FORCE_RAF_IN_TESTS__ }
+  const frames: Array<() => void> = []
+  g.__FORCE_RAF_IN_TESTS__ = true
+  g.requestAnimationFrame = (cb: () => void) => frames.push(cb)
+  g.cancelAnimationFrame = () => {}
+  return {
+    runFrame() {
+      for (const cb of frames.splice(0, frames.length)) cb()
+    },
+    restore() {
+      g.__FORCE_RAF_IN_TESTS__ = saved.force
+      g.requestAnimationFrame = saved.raf
+      g.cancelAnimationFrame = saved.caf
+    },
+  }
+}
