@@ -38,7 +38,7 @@ function buildZones(options?: TemplateOptions): ZoneDef[] {
     const x = i * (COL_W + GAP)
     const color = SILO_COLORS[i % SILO_COLORS.length]
     zones.push({
-      id, label: DEFAULT_SILO_NAMES[i] ?? `Silo ${i + 1}`, prompt: 'Department or service (rename me)',
+      id, label: DEFAULT_SILO_NAMES[i] ?? `Silo ${i + 1}`, prompt: '', // the name plate holds just the name (rename it freely)
       kind: 'decoration', geometry: 'rect', x, y: 0, w: COL_W, h: COL_H, color,
     })
     zones.push({

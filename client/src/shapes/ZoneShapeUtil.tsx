@@ -46,6 +46,15 @@ function labelLayout(shape: ZoneShape): { x: number; y: number; width: number; a
   return { x: 20, y: 16, width: w - 40, align: 'start' }
 }
 
+/**
+ * Label size: as large as ZONE_LABEL_SIZE, shrunk (down to 26) so a long label in a narrow zone
+ * ("Where people get stuck") stays on one line where it can; longer ones wrap.
+ */
+export function labelFontSize(label: string, width: number): number {
+  if (!label) return ZONE_LABEL_SIZE
+  return Math.round(Math.max(26, Math.min(ZONE_LABEL_SIZE, width / (0.56 * label.length))))
+}
+
 /** Naive word wrap for the SVG export (SVG text does not wrap). */
 function wrap(text: string, maxChars: number): string[] {
   const lines: string[] = []
@@ -78,7 +87,7 @@ function ZoneSvg({ shape, withText }: { shape: ZoneShape; withText: boolean }): 
         strokeDasharray={kind === 'actions' ? '18 10' : undefined}
       />
       {withText && label && (
-        <text x={lay.x} y={lay.y + ZONE_LABEL_SIZE} fontSize={ZONE_LABEL_SIZE} fontWeight={700} fill="#1f2937" textAnchor={anchor} fontFamily="system-ui, sans-serif">
+        <text x={lay.x} y={lay.y + ZONE_LABEL_SIZE} fontSize={labelFontSize(label, lay.width)} fontWeight={700} fill="#1f2937" textAnchor={anchor} fontFamily="system-ui, sans-serif">
           {label}
         </text>
       )}
@@ -156,7 +165,7 @@ export class ZoneShapeUtil extends ShapeUtil<ZoneShape> {
               overflowWrap: 'anywhere',
             }}
           >
-            {label && <div style={{ fontSize: ZONE_LABEL_SIZE, fontWeight: 700, lineHeight: 1.1 }}>{label}</div>}
+            {label && <div style={{ fontSize: labelFontSize(label, lay.width), fontWeight: 700, lineHeight: 1.1 }}>{label}</div>}
             {prompt && <div style={{ fontSize: ZONE_PROMPT_SIZE, color: '#4b5563', lineHeight: 1.2, marginTop: 6 }}>{prompt}</div>}
           </div>
         )}
