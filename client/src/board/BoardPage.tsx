@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { Tldraw, useTldrawUser, type Editor, type TLUserPreferences } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
@@ -57,6 +57,15 @@ function BoardView({
   ready,
 }: BoardPageProps & { session: BoardSession; ready: boolean }) {
   const [editor, setEditor] = useState<Editor | null>(null)
+  // Stable: tldraw re-creates the editor when its props change identity.
+  const onMount = useCallback(
+    (ed: Editor) => {
+      setEditor(ed)
+      // For tests and debugging in the console.
+      ;(window as unknown as { __circleboard?: unknown }).__circleboard = { editor: ed, session }
+    },
+    [session]
+  )
   useEffect(() => session.setUser(identity), [session, identity])
 
   const state = useSyncExternalStore(session.subscribe, session.getState)
@@ -75,17 +84,17 @@ function BoardView({
     () => ({ id: identity.id, name: identity.name, color: identity.color }),
     [identity]
   )
-  const user = useTldrawUser({
-    userPreferences,
-    setUserPreferences: (prefs) => {
-      // tldraw's own people menu can rename you too; keep one source of truth.
-      if (prefs.name !== identity.name || prefs.color !== identity.color) {
-        onIdentityChange(
-          saveIdentity({ ...identity, name: prefs.name ?? identity.name, color: prefs.color ?? identity.color })
-        )
-      }
-    },
-  })
+  // tldraw's own people menu can rename you too; keep one source of truth. The callback must be
+  // stable (tldraw re-creates the editor when `user` changes), so it reads identity from a ref.
+  const identityRef = useRef({ identity, onIdentityChange })
+  identityRef.current = { identity, onIdentityChange }
+  const setUserPreferences = useCallback((prefs: TLUserPreferences) => {
+    const { identity: current, onIdentityChange: update } = identityRef.current
+    const name = prefs.name ?? current.name
+    const color = prefs.color ?? current.color
+    if (name !== current.name || color !== current.color) update(saveIdentity({ ...current, name, color }))
+  }, [])
+  const user = useTldrawUser({ userPreferences, setUserPreferences })
 
   // Boards are personal work: ask the browser not to evict them under storage pressure.
   useEffect(() => {
@@ -142,10 +151,7 @@ function BoardView({
               assetUrls={assetUrls}
               licenseKey={licenseKey}
               user={user}
-              onMount={(ed) => {
-                setEditor(ed)
-                ;(window as unknown as { __circleboard?: unknown }).__circleboard = { editor: ed, session }
-              }}
+              onMount={onMount}
             />
           ) : (
             <div className="loading">Opening the board…</div>
