@@ -51,7 +51,8 @@ export async function waitForSynced(page: Page) {
 
 /** Draw a rectangle with the real toolbar and pointer, as a person would. */
 export async function drawRectangle(page: Page, x: number, y: number, w = 120, h = 80) {
-  await page.locator('.tl-canvas').click({ position: { x: 5, y: 5 } })
+  // A plain click in empty canvas gives it keyboard focus (tldraw's menus cover the corners).
+  await page.mouse.click(x - 40, y - 40)
   await page.keyboard.press('r')
   await page.mouse.move(x, y)
   await page.mouse.down()
