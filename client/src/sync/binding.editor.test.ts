@@ -16,7 +16,6 @@ import {
   tipTapDefaultExtensions,
   toRichText,
   createTLStore,
-  type TLRecord,
   type TLShapeId,
 } from 'tldraw'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -226,7 +225,7 @@ describe('binding with a real Editor', () => {
     a.editor.select(createShapeId('s') as TLShapeId)
     a.editor.updateInstanceState({ isGridMode: true })
     a.binding.flush()
-    const types = new Set(docRecords(a.doc).map((r) => (r as TLRecord).typeName))
+    const types = new Set(docRecords(a.doc).map((r) => r.typeName as string))
     expect([...types].sort()).toEqual(['document', 'page', 'shape'])
   })
 })

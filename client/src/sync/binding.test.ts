@@ -267,6 +267,28 @@ describe('bindStoreToDoc', () => {
     expect(shape(viewer.store, 'shape:old2' as TLShape['id']).props.richText).toEqual(noteText('later'))
   })
 
+  it('read-only viewer of an older board follows when a writer upgrades it', () => {
+    const ours = newStore().schema.serialize()
+    const doc = new Y.Doc()
+    setStoredSchema(doc, { ...ours, sequences: { ...ours.sequences, 'com.tldraw.shape.note': 8 } })
+    const seed = newStore()
+    for (const r of seed.allRecords()) if (seed.scopedTypes.document.has(r.typeName)) writeRecord(doc, r)
+    const current = makeShape(seed, 'note', { id: 'shape:old' }) as unknown as { props: Record<string, unknown> }
+    const { richText: _r, ...oldProps } = current.props
+    writeRecord(doc, { ...current, props: { ...oldProps, text: 'old' } } as never)
+    const writerDoc = new Y.Doc()
+    Y.applyUpdate(writerDoc, Y.encodeStateAsUpdate(doc))
+
+    const viewer = newPeer('viewer', { doc, readOnly: true })
+    const writer = newPeer('writer', { doc: writerDoc }) // migrates the doc
+    writer.store.put([{ ...shape(writer.store, 'shape:old' as TLShape['id']), x: 33 }])
+    writer.binding.flush()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(writerDoc, Y.encodeStateVector(doc)), TxOrigin.remote)
+    expect(viewer.invalid).toEqual([])
+    expect(shape(viewer.store, 'shape:old' as TLShape['id'])).toMatchObject({ x: 33, props: { richText: noteText('old') } })
+    expect(storeDocRecords(viewer.store)).toEqual(storeDocRecords(writer.store))
+  })
+
   it('read-only viewer of an empty doc writes nothing', () => {
     const doc = new Y.Doc()
     newPeer('viewer', { doc, readOnly: true })
@@ -406,6 +428,27 @@ describe('bindStoreToDoc', () => {
     exchange(a.doc, b.doc)
     expect(b.store.get(NOTE)).toEqual(a.store.get(NOTE))
     expect(b.store.get(NOTE)).toBeDefined()
+  })
+
+  it('a remote change that arrives in the middle of a store operation is applied right after it', async () => {
+    const { a, b } = twoPeersWithNote()
+    b.store.put([{ ...shape(b.store), x: 321 }])
+    b.binding.flush()
+    const update = Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc))
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    // e.g. some other code applies a provider message from inside a store side effect
+    const off = a.store.sideEffects.registerAfterCreateHandler('shape', () => {
+      Y.applyUpdate(a.doc, update, TxOrigin.remote)
+    })
+    expect(() => a.store.put([makeShape(a.store, 'geo')])).not.toThrow()
+    off()
+    await Promise.resolve()
+    expect(errors).toHaveBeenCalledTimes(1) // the first attempt failed (store busy) and was retried
+    errors.mockRestore()
+    expect(shape(a.store).x).toBe(321)
+    a.binding.flush()
+    exchange(a.doc, b.doc)
+    expect(storeDocRecords(a.store)).toEqual(storeDocRecords(b.store))
   })
 
   it('dispose flushes pending changes and stops both directions', () => {

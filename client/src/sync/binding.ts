@@ -127,6 +127,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   /** Records someone else deleted (so an undo does not bring them back). Insertion-ordered, capped. */
   const remoteDeletes = new Set<string>()
   let historyDepth = 0
+  /** Read-only: document records that exist only in our store (tldraw created them locally). */
+  const localOnly = new Set<string>()
   /** Records an undo touched that must be set back to the doc's version afterwards. */
   const toReconcile = new Set<string>()
 
@@ -282,7 +284,11 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       for (const record of store.allRecords()) {
         if (isDocumentRecord(record) && !seen.has(record.id)) toRemove.push(record.id)
       }
+    } else if (localOnly.size > 0) {
+      flush() // hand over pending local additions first
+      for (const id of localOnly) if (!records.has(id) && !seen.has(id)) toRemove.push(id as TLRecord['id'])
     }
+    localOnly.clear()
     if (toPut.length === 0 && toRemove.length === 0) return
 
     store.mergeRemoteChanges(() => {
@@ -328,7 +334,14 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   // ---- store -> doc -----------------------------------------------------------------------------
 
   function onStoreChange({ changes }: HistoryEntry<TLRecord>) {
-    if (disposed || readOnly) return
+    if (disposed) return
+    if (readOnly) {
+      // Nothing is written. Remember records tldraw made up locally (e.g. the integrity checker's
+      // default page while the board had no page), so they go once the board's own arrive.
+      for (const record of Object.values(changes.added)) if (isDocumentRecord(record)) localOnly.add(record.id)
+      for (const record of Object.values(changes.removed)) localOnly.delete(record.id)
+      return
+    }
     const guarding = historyDepth > 0
     doc.transact(() => {
       for (const record of Object.values(changes.added)) {
@@ -389,10 +402,25 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       else for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key)
     }
     if (ids.size === 0) return
-    // Local edits not yet written must reach the doc first; otherwise loading the doc's version
-    // would overwrite them in the store while they still wait to be written — the two would part.
-    flush()
-    applyFromDoc(ids)
+    try {
+      // Local edits not yet written must reach the doc first; otherwise loading the doc's version
+      // would overwrite them in the store while they still wait to be written — the two would part.
+      flush()
+      applyFromDoc(ids)
+    } catch (error) {
+      // Never let a failure escape into Yjs (it would surface inside the provider's message
+      // handler). Try again once the current store operation, if any, has finished.
+      console.error('[circleboard] could not apply a remote change; retrying', error)
+      queueMicrotask(() => {
+        if (disposed) return
+        try {
+          flush()
+          applyFromDoc(ids)
+        } catch (retryError) {
+          console.error('[circleboard] could not apply a remote change', retryError)
+        }
+      })
+    }
   }
 
   function onBoardChanged(event: Y.YMapEvent<unknown>, transaction: Y.Transaction) {
@@ -407,9 +435,16 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       opts.onStatusChange?.(status, NEWER_SCHEMA_MESSAGE)
       return
     }
-    if (relation === 'same') return
-    // e.g. we seeded an empty doc and then the server's older board arrived: upgrade what came in
     flush()
+    if (relation === 'same') {
+      // a read-only viewer of an older board: a writer has just upgraded it, stop migrating on read
+      if (readSchema) {
+        readSchema = null
+        loadAll()
+      }
+      return
+    }
+    // e.g. we seeded an empty doc and then the server's older board arrived: upgrade what came in
     upgradeDoc(relation, stored)
     loadAll()
   }

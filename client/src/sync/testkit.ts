@@ -114,11 +114,21 @@ export function holdFrames(): { runFrame(): void; restore(): void } {
   g.__FORCE_RAF_IN_TESTS__ = true
   g.requestAnimationFrame = (cb: () => void) => frames.push(cb)
   g.cancelAnimationFrame = () => {}
+  // tldraw's frame throttle compares Date.now() with its last flush; a clock that moves only with
+  // our frames keeps runs repeatable (the fuzz must fail the same way for the same seed).
+  const realNow = Date.now
+  let clock = realNow()
+  Date.now = () => clock
+  const runFrame = () => {
+    clock += 100
+    for (const cb of frames.splice(0, frames.length)) cb()
+  }
   return {
-    runFrame() {
-      for (const cb of frames.splice(0, frames.length)) cb()
-    },
+    runFrame,
     restore() {
+      // leave tldraw's throttle idle for whoever comes next
+      for (let i = 0; i < 5 && frames.length > 0; i++) runFrame()
+      Date.now = realNow
       g.__FORCE_RAF_IN_TESTS__ = saved.force
       g.requestAnimationFrame = saved.raf
       g.cancelAnimationFrame = saved.caf
