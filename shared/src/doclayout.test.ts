@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
+  changedRecordFields,
   deleteRecord,
   docValuesEqual,
   getBoardName,
@@ -12,6 +13,7 @@ import {
   setBoardName,
   setStoredSchema,
   writeRecord,
+  writeRecordChanges,
 } from './doclayout'
 
 const note = {
@@ -145,6 +147,24 @@ describe('doclayout', () => {
     expect(updates).toBe(0)
     doc.getMap('board').set('schema', { sequences: {} })
     expect(getStoredSchema(doc)).toBeNull()
+  })
+
+  it('writeRecordChanges patches only what changed between two store versions', () => {
+    const doc = new Y.Doc()
+    writeRecord(doc, note)
+    // someone else changed the text in the doc meanwhile
+    writeRecord(doc, { ...note, props: { ...note.props, richText: 'theirs' } })
+    const moved = { ...note, x: 99, meta: { tag: 'a' } }
+    expect(changedRecordFields(note, moved).sort()).toEqual(['meta.tag', 'x'])
+    expect(writeRecordChanges(doc, note, moved)?.sort()).toEqual(['meta.tag', 'x'])
+    expect(readRecordById(doc, 'shape:a')).toEqual({ ...moved, props: { ...note.props, richText: 'theirs' } })
+    // skipField holds fields back
+    expect(writeRecordChanges(doc, moved, { ...moved, x: 1, y: 2 }, (f) => f === 'x')).toEqual(['y'])
+    expect(readRecordById(doc, 'shape:a')).toMatchObject({ x: 99, y: 2 })
+    // a record deleted meanwhile stays deleted
+    deleteRecord(doc, 'shape:a')
+    expect(writeRecordChanges(doc, moved, { ...moved, x: 5 })).toBeNull()
+    expect(readRecordById(doc, 'shape:a')).toBeNull()
   })
 
   it('compares JSON values deeply, ignoring key order and undefined members', () => {
