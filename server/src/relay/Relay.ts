@@ -182,7 +182,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     connections.add(conn)
     ws.on('message', (data, isBinary) => {
       if (!conn.isOpen) return
-      const bytes = data instanceof Buffer ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
+      const bytes = data instanceof Buffer ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
       metrics.messagesIn++
       metrics.bytesIn += bytes.byteLength
       if (!conn.admit()) return

@@ -12,7 +12,7 @@ import { connectClient, randomRoomId, rawClient, startTestRelay, syncUpdateFrame
 import type { Relay } from './Relay'
 
 const MAX_PAYLOAD = 64 * 1024
-let relay: Relay
+let relay: Relay & { dataDir: string }
 let bystanders: [TestClient, TestClient]
 let round = 0
 
