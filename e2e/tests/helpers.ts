@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test'
 
 export const baseURL = () => {
   const url = process.env.CB_BASE_URL
@@ -64,4 +64,51 @@ export async function drawRectangle(page: Page, x: number, y: number, w = 120, h
 
 export function shapes(page: Page, type = 'geo') {
   return page.locator(`.tl-shape[data-shape-type="${type}"]`)
+}
+
+/**
+ * Wait until the offline app shell is installed: a service worker is active, so its precache
+ * (the app, tldraw's fonts, icons and translations) is complete.
+ */
+export async function waitForOfflineShell(page: Page) {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready
+    const sw = reg.active
+    if (!sw || sw.state === 'activated') return
+    await new Promise<void>((resolve) => {
+      const check = () => sw.state === 'activated' && resolve()
+      sw.addEventListener('statechange', check)
+      check()
+    })
+  })
+}
+
+/**
+ * A switch on one person's websockets to the relay: off refuses new sockets and cuts open ones,
+ * as a venue's wifi dropping would (Playwright's setOffline does not close open websockets).
+ */
+export async function relaySwitch(context: BrowserContext, pattern: RegExp = /\/(sync|view)\//) {
+  let online = true
+  const open = new Set<WebSocketRoute>()
+  await context.routeWebSocket(pattern, (ws) => {
+    if (!online) {
+      void ws.close()
+      return
+    }
+    ws.connectToServer()
+    open.add(ws)
+  })
+  return {
+    async set(on: boolean) {
+      online = on
+      if (on) return
+      for (const ws of open) await ws.close()
+      open.clear()
+    },
+  }
+}
+
+/** The names of this origin's IndexedDB databases, as the page sees them. */
+export function databaseNames(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''))
 }

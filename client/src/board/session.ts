@@ -173,7 +173,8 @@ export class BoardSession {
         this.$online.set('online')
         this.set({ relay: provider.synced ? 'synced' : 'connected', problem: null })
       } else if (status === 'connecting') {
-        this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : 'connecting' })
+        // y-websocket says 'connecting' before every retry; after a failed attempt we are offline.
+        this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : provider.wsUnsuccessfulReconnects > 0 ? 'offline' : 'connecting' })
       } else {
         this.$online.set('offline')
         this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : 'offline' })
