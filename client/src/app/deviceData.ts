@@ -11,7 +11,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { relayHasAllOf } from '@circleboard/shared'
 import { localDbName } from '../board/localDb'
 import { fetchRelaySnapshot } from '../board/relayApi'
-import { forgetRecentBoard } from './recentBoards'
+import { closeRecentBoards, forgetRecentBoard } from './recentBoards'
 import { forgetIdentity } from './identity'
 
 export type RelayCheck =
@@ -67,6 +67,7 @@ export async function removeBoardFromDevice(roomId: string) {
 
 /** Remove every trace of Circleboard from this browser. */
 export async function forgetEverything() {
+  await closeRecentBoards()
   const names = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name ?? '') : []
   for (const name of names) {
     if (name.startsWith('circleboard-')) await deleteDatabase(name)

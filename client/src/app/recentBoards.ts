@@ -63,6 +63,16 @@ export async function forgetRecentBoard(roomId: string) {
   )
 }
 
+/**
+ * Let go of the list's database connection: an open connection blocks deleting the database, so
+ * "forget everything" would otherwise only take effect when the tab closes.
+ */
+export async function closeRecentBoards() {
+  const open = store
+  store = null
+  if (open) await open('readonly', (s) => s.transaction.db.close())
+}
+
 export async function forgetAllRecentBoards() {
   await del(KEY, db())
 }

@@ -27,13 +27,12 @@ export function DeviceMenu({ session, roomId, boardName }: { session: BoardSessi
               try {
                 const removed = await confirmAndRemoveBoard(roomId, boardName, {
                   doc: session.doc,
-                  // Leave the board first so nothing writes it back while it is deleted.
-                  beforeRemove: () => {
-                    navigate('/')
-                    session.destroy()
-                  },
+                  // Close the board first so nothing writes it back while it is deleted.
+                  beforeRemove: () => session.destroy(),
                 })
-                if (!removed) setBusy(false)
+                // Go home only once it is gone: the home page reads the board list when it opens.
+                if (removed) navigate('/')
+                else setBusy(false)
               } catch (e) {
                 setBusy(false)
                 window.alert(`Could not remove the board from this device: ${(e as Error).message}`)
