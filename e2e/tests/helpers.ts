@@ -112,3 +112,40 @@ export async function relaySwitch(context: BrowserContext, pattern: RegExp = /\/
 export function databaseNames(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''))
 }
+
+/**
+ * A second relay of our own (a child process, as in global-setup.ts), for tests that change what
+ * it serves. Resolves once it prints its address; `stop()` ends it.
+ */
+export async function startExtraRelay(opts: { staticDir: string; dataDir: string }) {
+  const { spawn } = await import('node:child_process')
+  const { fileURLToPath } = await import('node:url')
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  const child = spawn(`${root}node_modules/.bin/tsx`, [`${root}server/src/main.ts`], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: opts.dataDir, STATIC_DIR: opts.staticDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${out}`)), 30_000)
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = /running at (http:\/\/[^\s/]+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()))
+    void exited.then(() => reject(new Error(`relay exited:\n${out}`)))
+  })
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
