@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startExtraRelay, waitForCanvas, waitForOfflineShell, waitForSynced } from './helpers'
+import { drawRectangle, shapes, startExtraRelay, waitForCanvas, waitForOfflineShell, waitForSynced } from './helpers'
 
 const builtClient = fileURLToPath(new URL('../../client/dist', import.meta.url))
 
@@ -59,9 +59,11 @@ test('a new version waits for the person: the prompt shows, nothing reloads, Rel
 
     // Someone is mid-sentence on a sticky note.
     await page.evaluate(() => ((window as unknown as { __stillHere: number }).__stillHere = 42))
-    await page.mouse.click(300, 300)
+    // (A board with something on it, as in a session; an empty one may offer templates instead.)
+    await drawRectangle(page, 300, 250)
+    await expect(shapes(page)).toHaveCount(1)
     await page.keyboard.press('n')
-    await page.mouse.click(450, 350)
+    await page.mouse.click(600, 450)
     const note = page.locator('.tl-shape[data-shape-type="note"]')
     await expect(note).toHaveCount(1)
     await page.keyboard.type('Half a thought')
