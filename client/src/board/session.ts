@@ -174,7 +174,9 @@ export class BoardSession {
         this.set({ relay: provider.synced ? 'synced' : 'connected', problem: null })
       } else if (status === 'connecting') {
         // y-websocket says 'connecting' before every retry; after a failed attempt we are offline.
-        this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : provider.wsUnsuccessfulReconnects > 0 ? 'offline' : 'connecting' })
+        const offline = provider.wsUnsuccessfulReconnects > 0
+        if (offline) this.$online.set('offline')
+        this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : offline ? 'offline' : 'connecting' })
       } else {
         this.$online.set('offline')
         this.set({ relay: this.state.relay === 'stopped' ? 'stopped' : 'offline' })
