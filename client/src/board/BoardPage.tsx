@@ -12,6 +12,7 @@ import { StatusBadge } from './StatusBadge'
 import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
 import { ShareMenu } from './ShareMenu'
+import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -133,6 +134,7 @@ function BoardView({
         {mode === 'view' && <span className="pill pill-muted">View only</span>}
         <StatusBadge state={state} />
         <div className="spacer" />
+        <BoardTools editor={editor} session={session} />
         <PeopleList people={state.people} onEditMe={onEditName} />
         {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         {mode === 'edit' && <ShareMenu roomId={boardKey} />}
@@ -156,7 +158,9 @@ function BoardView({
           ) : (
             <div className="loading">Opening the board…</div>
           )}
+          {ready && <EmptyBoardCard editor={editor} session={session} />}
         </div>
+        <PlanPanel editor={editor} session={session} />
       </main>
     </div>
   )

@@ -39,20 +39,37 @@ export class ActionShapeUtil extends BaseBoxShapeUtil<ActionShape> {
     const scale = Math.max(0.2, Math.min(w / 300, h / 170))
     const update = (patch: Partial<ActionShape['props']>) =>
       this.editor.updateShape<ActionShape>({ id: shape.id, type: 'cb-action', props: patch })
-    const field = (name: 'what' | 'who' | 'when', placeholder: string) => (
-      <input
-        aria-label={placeholder}
-        value={shape.props[name]}
-        placeholder={placeholder}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => update({ [name]: e.target.value })}
-        onPointerDown={stopEventPropagation}
-        onKeyDown={(e) => {
-          // Keep typing out of tldraw's shortcuts; Escape/Enter finish editing as usual.
-          if (e.key === 'Escape' || e.key === 'Enter') this.editor.complete()
-          e.stopPropagation()
-        }}
-        style={{ width: '100%', font: 'inherit', fontSize: name === 'what' ? 22 * scale : 18 * scale, padding: 2 * scale, boxSizing: 'border-box' }}
-      />
+    const field = (name: 'what' | 'who' | 'when', label: string, placeholder: string) => (
+      <label style={{ display: 'flex', alignItems: 'center', gap: 6 * scale, fontSize: 15 * scale, fontWeight: 600, color: '#4b5563' }}>
+        {name !== 'what' && <span style={{ width: 70 * scale, flex: 'none', whiteSpace: 'nowrap' }}>{label}</span>}
+        <input
+          aria-label={label}
+          value={shape.props[name]}
+          placeholder={placeholder}
+          // Double-click or Enter on a card: type straight away into "what".
+          autoFocus={name === 'what'}
+          onFocus={(e) => name === 'what' && e.currentTarget.select()}
+          onChange={(e: ChangeEvent<HTMLInputElement>) => update({ [name]: e.target.value })}
+          onPointerDown={stopEventPropagation}
+          onKeyDown={(e) => {
+            // Keep typing out of tldraw's shortcuts; Escape/Enter finish editing as usual.
+            if (e.key === 'Escape' || e.key === 'Enter') this.editor.complete()
+            e.stopPropagation()
+          }}
+          style={{
+            flex: 1,
+            minWidth: 0,
+            font: 'inherit',
+            fontWeight: name === 'what' ? 600 : 400,
+            color: '#1f2937',
+            fontSize: name === 'what' ? 20 * scale : 17 * scale,
+            padding: `${2 * scale}px ${5 * scale}px`,
+            border: `${1 * scale}px solid #9ca3af`,
+            borderRadius: 5 * scale,
+            boxSizing: 'border-box',
+          }}
+        />
+      </label>
     )
     return (
       <HTMLContainer
@@ -76,15 +93,25 @@ export class ActionShapeUtil extends BaseBoxShapeUtil<ActionShape> {
       >
         {isEditing ? (
           <>
-            {field('what', 'What')}
-            {field('who', 'Who')}
-            {field('when', 'By when')}
+            {field('what', 'What', 'What will happen?')}
+            {field('who', 'Who', 'Name(s)')}
+            {field('when', 'By when', 'e.g. Friday, 15 Jan')}
             <button
               onPointerDown={stopEventPropagation}
               onClick={() => update({ status: nextStatus(status) })}
-              style={{ fontSize: 16 * scale, alignSelf: 'flex-start' }}
+              aria-label={`Status: ${STATUS_LABEL[status]}. Change to ${STATUS_LABEL[nextStatus(status)]}`}
+              style={{
+                fontSize: 15 * scale,
+                alignSelf: 'flex-start',
+                padding: `${2 * scale}px ${10 * scale}px`,
+                borderRadius: 999,
+                border: `${2 * scale}px solid ${STATUS_EDGE[status]}`,
+                background: '#fff',
+                color: '#1f2937',
+                fontWeight: 600,
+              }}
             >
-              {STATUS_LABEL[status]}
+              {STATUS_LABEL[status]} → {STATUS_LABEL[nextStatus(status)]}
             </button>
           </>
         ) : (
@@ -102,9 +129,15 @@ export class ActionShapeUtil extends BaseBoxShapeUtil<ActionShape> {
             >
               {what || <span style={{ color: '#9ca3af' }}>What?</span>}
             </div>
-            <div style={{ fontSize: 19 * scale }}>👤 {who || <span style={{ color: '#9ca3af' }}>who?</span>}</div>
-            <div style={{ fontSize: 19 * scale, display: 'flex', justifyContent: 'space-between' }}>
-              <span>📅 {when || <span style={{ color: '#9ca3af' }}>by when?</span>}</span>
+            <div style={{ fontSize: 19 * scale, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
+              <span style={{ color: '#6b7280', fontSize: 15 * scale, fontWeight: 600 }}>WHO </span>
+              {who || <span style={{ color: '#9ca3af' }}>?</span>}
+            </div>
+            <div style={{ fontSize: 19 * scale, display: 'flex', justifyContent: 'space-between', gap: 6 * scale }}>
+              <span style={{ overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
+                <span style={{ color: '#6b7280', fontSize: 15 * scale, fontWeight: 600 }}>BY </span>
+                {when || <span style={{ color: '#9ca3af' }}>?</span>}
+              </span>
               <span style={{ fontSize: 15 * scale, fontWeight: 600, color: STATUS_EDGE[status] }}>{STATUS_LABEL[status]}</span>
             </div>
           </>

@@ -74,6 +74,10 @@ function ZoneSvg({ shape, withText }: { shape: ZoneShape; withText: boolean }): 
   const fill = safeColor(color)
   const lay = labelLayout(shape)
   const anchor = lay.align === 'middle' ? 'middle' : 'start'
+  // SVG text does not wrap: wrap the label at the size the canvas uses, then the prompt below it.
+  const labelSize = labelFontSize(label, lay.width)
+  const labelLines = withText && label ? wrap(label, Math.max(4, Math.floor(lay.width / (labelSize * 0.58)))) : []
+  const promptTop = lay.y + labelLines.length * labelSize * 1.1 + 6
   const promptLines = withText ? wrap(prompt, Math.max(8, Math.floor(lay.width / (ZONE_PROMPT_SIZE * 0.55)))) : []
   return (
     <g>
@@ -86,13 +90,13 @@ function ZoneSvg({ shape, withText }: { shape: ZoneShape; withText: boolean }): 
         strokeWidth={kind === 'decoration' ? 3 : 4}
         strokeDasharray={kind === 'actions' ? '18 10' : undefined}
       />
-      {withText && label && (
-        <text x={lay.x} y={lay.y + ZONE_LABEL_SIZE} fontSize={labelFontSize(label, lay.width)} fontWeight={700} fill="#1f2937" textAnchor={anchor} fontFamily="system-ui, sans-serif">
-          {label}
+      {labelLines.map((l, i) => (
+        <text key={`l${i}`} x={lay.x} y={lay.y + labelSize * (0.9 + i * 1.1)} fontSize={labelSize} fontWeight={700} fill="#1f2937" textAnchor={anchor} fontFamily="system-ui, sans-serif">
+          {l}
         </text>
-      )}
+      ))}
       {promptLines.map((l, i) => (
-        <text key={i} x={lay.x} y={lay.y + ZONE_LABEL_SIZE + 12 + (i + 1) * ZONE_PROMPT_SIZE * 1.2} fontSize={ZONE_PROMPT_SIZE} fill="#4b5563" textAnchor={anchor} fontFamily="system-ui, sans-serif">
+        <text key={`p${i}`} x={lay.x} y={promptTop + ZONE_PROMPT_SIZE * (0.9 + i * 1.2)} fontSize={ZONE_PROMPT_SIZE} fill="#4b5563" textAnchor={anchor} fontFamily="system-ui, sans-serif">
           {l}
         </text>
       ))}

@@ -1,0 +1,233 @@
+/**
+ * What the board bar and the plan panel do to the board, as plain functions over the editor. The
+ * store is bound to the board's Y.Doc, so everything done here through the editor reaches everyone.
+ */
+import { Box, uniqueId, type Editor, type TLRecord, type TLShapeId, type TLStore } from 'tldraw'
+import * as Y from 'yjs'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { isIsoDate, newRoomId, setBoardName, setStoredSchema, writeRecord } from '@circleboard/shared'
+import type { BoardFile, Plan } from '@circleboard/shared'
+import { boardToPlan, getTemplateBounds, planToBoard, templateToShapes, zoneShapeId } from '@circleboard/templates'
+import type { TemplateOptions } from '@circleboard/templates'
+import { localDbName } from '../board/localDb'
+import { rememberBoard } from '../app/recentBoards'
+import { placeBeside } from './placement'
+import { prepareRecords } from './fileRecords'
+import { planUi } from './uiState'
+
+/** The board's document-scope records (what the Y.Doc holds): shapes, bindings, pages, assets, document. */
+export function documentRecords(store: TLStore): TLRecord[] {
+  const types = store.scopedTypes.document as ReadonlySet<string>
+  return store.allRecords().filter((r) => types.has(r.typeName))
+}
+
+export function currentPlan(editor: Editor, boardName: string, now = new Date()): Plan {
+  return boardToPlan(documentRecords(editor.store), { boardName: boardName.trim() || undefined, now })
+}
+
+export interface PlanDates {
+  sessionDate?: string
+  reviewDate?: string
+}
+
+export function readPlanDates(editor: Editor): PlanDates {
+  const meta = editor.getDocumentSettings().meta as Record<string, unknown>
+  return {
+    sessionDate: isIsoDate(meta.sessionDate) ? meta.sessionDate : undefined,
+    reviewDate: isIsoDate(meta.reviewDate) ? meta.reviewDate : undefined,
+  }
+}
+
+/** Sets (a valid YYYY-MM-DD) or clears ('' / undefined) the session and review dates in the document meta. */
+export function setPlanDates(editor: Editor, dates: PlanDates) {
+  const meta: Record<string, unknown> = { ...(editor.getDocumentSettings().meta as Record<string, unknown>) }
+  for (const key of ['sessionDate', 'reviewDate'] as const) {
+    if (!(key in dates)) continue
+    const v = dates[key]
+    if (v && isIsoDate(v)) meta[key] = v
+    else delete meta[key]
+  }
+  editor.updateDocumentSettings({ meta: meta as never })
+}
+
+/** Page bounds of everything on the current page, or undefined when it is empty. */
+function contentBounds(editor: Editor): Box | undefined {
+  return editor.getCurrentPageBounds() ?? undefined
+}
+
+function zoomTo(editor: Editor, box: Box) {
+  // A generous inset: tldraw's toolbar (bottom) and style panel (top right) sit over the canvas.
+  editor.zoomToBounds(box, { animation: { duration: editor.options.animationMediumMs }, inset: 140 })
+}
+
+/**
+ * Runs `fn` once the layout has settled (e.g. after the plan panel opened and narrowed the canvas),
+ * with the editor told its new size, so "centred in the view" means the view people will see.
+ */
+export function afterLayout(editor: Editor, fn: () => void) {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (editor.isDisposed) return
+      editor.updateViewportScreenBounds(editor.getContainer())
+      fn()
+    }),
+  )
+}
+
+/** Opens the plan panel (on screens wide enough to keep a useful canvas beside it), then inserts. */
+export function openPanelAndInsert(editor: Editor, templateId: string, opts: { options?: TemplateOptions; labels?: Record<string, string> } = {}) {
+  if (!planUi.get().panelOpen && window.innerWidth >= 1000) planUi.set({ panelOpen: true })
+  afterLayout(editor, () => insertTemplate(editor, templateId, opts))
+}
+
+/**
+ * Inserts a template centred in the viewport (or to the right of what is on the page already),
+ * with a fresh instance id so several copies each keep their own plan section, then zooms to it.
+ * One undo step. Returns the instance id.
+ */
+export function insertTemplate(editor: Editor, templateId: string, opts: { options?: TemplateOptions; labels?: Record<string, string> } = {}): string {
+  const pageId = editor.getCurrentPageId()
+  const bounds = getTemplateBounds(templateId, opts.options)
+  const at = placeBeside(editor.getViewportPageBounds(), contentBounds(editor), bounds)
+  const instanceId = uniqueId(12).replace(/[^a-zA-Z0-9_-]/g, '_')
+  const zones = templateToShapes(templateId, {
+    x: at.x - bounds.x,
+    y: at.y - bounds.y,
+    instanceId,
+    parentId: pageId,
+    startIndex: editor.getHighestIndexForParent(pageId),
+    options: opts.options,
+    labels: opts.labels,
+  })
+  editor.markHistoryStoppingPoint('insert template')
+  editor.run(() => editor.createShapes(zones as never), { ignoreShapeLock: true })
+  zoomTo(editor, new Box(at.x, at.y, bounds.w, bounds.h))
+  return instanceId
+}
+
+/** Renames a zone (a silo's name plate). Zones are locked, so this goes round the lock on purpose. */
+export function renameZone(editor: Editor, instanceId: string, zoneId: string, label: string) {
+  const id = zoneShapeId(instanceId, zoneId) as TLShapeId
+  const shape = editor.getShape(id)
+  if (!shape || shape.type !== 'cb-zone') return false
+  editor.markHistoryStoppingPoint('rename zone')
+  editor.run(() => editor.updateShape({ id, type: 'cb-zone', props: { label: label.trim().slice(0, 200) } } as never), { ignoreShapeLock: true })
+  return true
+}
+
+/** Selects a shape the plan names and brings it into view (switching page if needed). */
+export function showShape(editor: Editor, shapeId: string | undefined): boolean {
+  if (!shapeId) return false
+  const id = shapeId as TLShapeId
+  const shape = editor.getShape(id)
+  if (!shape) return false
+  const pageId = editor.getAncestorPageId(shape)
+  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
+  editor.select(id)
+  editor.zoomToSelection({ animation: { duration: editor.options.animationMediumMs } })
+  return true
+}
+
+function roughShapeBounds(records: TLRecord[]): Box | undefined {
+  let box: Box | undefined
+  for (const r of records) {
+    if (r.typeName !== 'shape') continue
+    const p = r.props as Record<string, unknown>
+    const num = (v: unknown, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : d)
+    const scale = num(p.scale, 1)
+    let w = num(p.w)
+    let h = num(p.h)
+    if (r.type === 'note') {
+      w = 200 * scale
+      h = (200 + num(p.growY)) * scale
+    }
+    const b = new Box(r.x, r.y, w, h)
+    box = box ? box.union(b) : b
+  }
+  return box
+}
+
+export interface ImportResult {
+  shapes: number
+  dropped: number
+  warnings: string[]
+}
+
+/**
+ * Adds a plan's templates and items to the current board, beside what is there (never on top), as
+ * one undo step. Session and review dates are taken from the plan only where the board has none.
+ */
+export function importPlanIntoBoard(editor: Editor, plan: Plan): ImportResult {
+  const pageId = editor.getCurrentPageId()
+  const built = planToBoard(plan, {
+    pageId,
+    withDocumentAndPage: false,
+    startIndex: editor.getHighestIndexForParent(pageId),
+    newId: () => uniqueId(12).replace(/[^a-zA-Z0-9_-]/g, '_'),
+  })
+  const prepared = prepareRecords(editor.store, built.records, editor.store.schema.serialize())
+  if (!prepared.ok) throw new Error(prepared.error)
+  const records = prepared.records
+  const rough = roughShapeBounds(records)
+  let target: Box | undefined
+  if (rough) {
+    const at = placeBeside(editor.getViewportPageBounds(), contentBounds(editor), rough)
+    const dx = at.x - rough.x
+    const dy = at.y - rough.y
+    for (const r of records) {
+      if (r.typeName === 'shape' && r.parentId === pageId) Object.assign(r, { x: r.x + dx, y: r.y + dy })
+    }
+    target = new Box(at.x, at.y, rough.w, rough.h)
+  }
+  editor.markHistoryStoppingPoint('import plan')
+  editor.run(() => editor.store.put(records), { ignoreShapeLock: true })
+  const dates = readPlanDates(editor)
+  const adopt: PlanDates = {}
+  if (!dates.sessionDate && plan.sessionDate) adopt.sessionDate = plan.sessionDate
+  if (!dates.reviewDate && plan.reviewDate) adopt.reviewDate = plan.reviewDate
+  if (Object.keys(adopt).length) setPlanDates(editor, adopt)
+  if (target) zoomTo(editor, target)
+  return { shapes: records.length, dropped: prepared.dropped, warnings: built.warnings }
+}
+
+/** PNG or SVG of everything on the current page, on a white background. */
+export async function exportBoardImage(editor: Editor, format: 'png' | 'svg'): Promise<Blob> {
+  const ids = [...editor.getCurrentPageShapeIds()]
+  if (!ids.length) throw new Error('The board is empty: there is nothing to export yet.')
+  const bounds = editor.getCurrentPageBounds()
+  // Browsers refuse very large canvases: keep the longest side under ~8000 px.
+  const longest = bounds ? Math.max(bounds.w, bounds.h) + 64 : 1
+  const pixelRatio = format === 'png' ? Math.max(0.25, Math.min(2, 8000 / longest)) : undefined
+  const { blob } = await editor.toImage(ids, { format, background: true, padding: 32, pixelRatio })
+  return blob
+}
+
+/**
+ * Opens a board file as a NEW board on this device: validated records go into a fresh Y.Doc kept
+ * in IndexedDB under a new room id; the caller then navigates to it (the board page loads it and
+ * syncs it to the relay). The current board is never touched.
+ */
+export async function writeNewBoardFromFile(store: TLStore, file: BoardFile): Promise<{ ok: true; roomId: string; dropped: number; reasons: string[] } | { ok: false; error: string }> {
+  const prepared = prepareRecords(store, file.records, file.schema)
+  if (!prepared.ok) return prepared
+  if (!prepared.records.some((r) => r.typeName === 'shape')) {
+    return { ok: false, error: 'This board file has nothing on it that Circleboard can show (no valid shapes).' }
+  }
+  const roomId = newRoomId()
+  const doc = new Y.Doc()
+  const idb = new IndexeddbPersistence(localDbName(roomId), doc)
+  try {
+    await idb.whenSynced
+    doc.transact(() => {
+      for (const r of prepared.records) writeRecord(doc, r)
+      setStoredSchema(doc, store.schema.serialize())
+      setBoardName(doc, file.name.trim().slice(0, 120))
+    })
+  } finally {
+    // Closing waits for the write transaction the update started.
+    await idb.destroy()
+    doc.destroy()
+  }
+  await rememberBoard(roomId, file.name.trim().slice(0, 120))
+  return { ok: true, roomId, dropped: prepared.dropped, reasons: prepared.reasons }
+}

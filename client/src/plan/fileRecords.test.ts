@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw'
+import { CIRCLEBOARD_SCHEMA, jPathBoardRecords } from '@circleboard/templates'
+import { customShapeUtils } from '../shapes'
+import { prepareRecords } from './fileRecords'
+
+const newStore = () => createTLStore({ shapeUtils: [...defaultShapeUtils, ...customShapeUtils], bindingUtils: defaultBindingUtils })
+
+describe('prepareRecords', () => {
+  it("keeps every record of J's PATH board as it is", () => {
+    const raw = jPathBoardRecords()
+    const result = prepareRecords(newStore(), raw, CIRCLEBOARD_SCHEMA)
+    expect(result.ok && result.dropped).toBe(0)
+    expect(result.ok && result.records.length).toBe(raw.length)
+  })
+
+  it('drops and counts invalid records, orphans and session records; keeps the rest', () => {
+    const raw = jPathBoardRecords()
+    const zone = raw.find((r) => r.typeName === 'shape') as unknown as { id: string; props: Record<string, unknown> }
+    const bad = [
+      { ...zone, id: 'shape:badkind', props: { ...zone.props, kind: 'nope' } },
+      { ...zone, id: 'shape:orphan', parentId: 'page:nowhere' },
+      { id: 'camera:x', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} },
+      { id: 'shape:weird', typeName: 'shape', type: 'no-such-shape' },
+    ]
+    const result = prepareRecords(newStore(), [...raw, ...bad] as Array<{ id: string; typeName: string }>, CIRCLEBOARD_SCHEMA)
+    if (!result.ok) throw new Error(result.error)
+    expect(result.dropped).toBe(4)
+    expect(result.records.map((r) => r.id)).not.toContain('shape:badkind')
+    expect(result.records).toHaveLength(raw.length)
+    expect(result.reasons.join('\n')).toMatch(/page:nowhere/)
+  })
+
+  it('refuses records written with a newer schema', () => {
+    const newer = { ...CIRCLEBOARD_SCHEMA, sequences: { ...CIRCLEBOARD_SCHEMA.sequences, 'com.tldraw.shape.note': 999 } }
+    const result = prepareRecords(newStore(), jPathBoardRecords(), newer)
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.error).toMatch(/newer version of Circleboard/)
+  })
+
+  it('migrates records written with an older schema (note shapes from before rich text)', () => {
+    const older = { ...CIRCLEBOARD_SCHEMA, sequences: { ...CIRCLEBOARD_SCHEMA.sequences, 'com.tldraw.shape.note': 7 } }
+    const raw = jPathBoardRecords().map((r) => {
+      const rec = r as unknown as { type?: string; props: Record<string, unknown> }
+      if (rec.type !== 'note') return r
+      const { richText: _drop, ...props } = rec.props
+      return { ...r, props: { ...props, text: 'Old plain text' } } as typeof r
+    })
+    const result = prepareRecords(newStore(), raw, older)
+    if (!result.ok) throw new Error(result.error)
+    expect(result.dropped).toBe(0)
+    const note = result.records.find((r) => r.typeName === 'shape' && r.type === 'note') as unknown as { props: { richText: unknown } }
+    expect(JSON.stringify(note.props.richText)).toContain('Old plain text')
+  })
+})

@@ -1,0 +1,89 @@
+/**
+ * Records that come from a file (a `.circleboard` board file, or shapes built from an imported
+ * plan) are untrusted: bring them to this app's schema with tldraw's own migrations, validate each
+ * one against the store's schema, and drop — and count — what fails or hangs off something dropped.
+ * One bad record never stops the rest (DESIGN.md; Excalidraw's restore.ts habit).
+ */
+import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
+import type { StoredSchema } from '@circleboard/shared'
+import { compareSchema } from '../sync/binding'
+
+export type PrepareResult =
+  | { ok: true; records: TLRecord[]; dropped: number; reasons: string[] }
+  | { ok: false; error: string }
+
+const MAX_REASONS = 20
+
+/**
+ * @param store - any store with the app's schema (used for its schema and validators only; nothing is written)
+ * @param raw - records as read from the file (already envelope-checked, e.g. by parseBoardFile)
+ * @param fileSchema - the schema the records were written with; null = assume this app's
+ */
+export function prepareRecords(store: TLStore, raw: ReadonlyArray<{ id: string; typeName: string }>, fileSchema: StoredSchema | null): PrepareResult {
+  const schema = store.schema
+  const reasons: string[] = []
+  const note = (id: string, why: string) => {
+    if (reasons.length < MAX_REASONS) reasons.push(`${id.slice(0, 80)}: ${why}`)
+  }
+  let dropped = 0
+
+  // 1. Schema: refuse newer, migrate older.
+  let records: Array<Record<string, unknown> & { id: string; typeName: string }> = raw.map((r) => ({ ...r }))
+  const relation = compareSchema(fileSchema, schema)
+  if (relation === 'newer') {
+    return {
+      ok: false,
+      error: 'This board was saved by a newer version of Circleboard (it uses shapes or formats this one does not know). Update Circleboard to open it.',
+    }
+  }
+  if (relation === 'older') {
+    const from = fileSchema as unknown as SerializedSchema
+    const whole = schema.migrateStoreSnapshot({ store: Object.fromEntries(records.map((r) => [r.id, r])) as never, schema: from })
+    if (whole.type === 'success') {
+      records = Object.values(whole.value) as unknown as typeof records
+    } else {
+      const out: typeof records = []
+      for (const r of records) {
+        const m = schema.migratePersistedRecord(r as never, from)
+        if (m.type === 'success') out.push(m.value as unknown as (typeof records)[number])
+        else {
+          dropped++
+          note(r.id, `could not be brought up to date (${m.reason})`)
+        }
+      }
+      records = out
+    }
+  }
+
+  // 2. Each record against the schema: known, document-scope, valid props.
+  const documentTypes = store.scopedTypes.document as ReadonlySet<string>
+  const valid = new Map<string, TLRecord>()
+  for (const r of records) {
+    try {
+      if (typeof r.typeName !== 'string' || !documentTypes.has(r.typeName)) throw new Error(`"${String(r.typeName)}" is not part of a board`)
+      if (valid.has(r.id)) throw new Error('duplicate id')
+      valid.set(r.id, schema.validateRecord(store, r as unknown as TLRecord, 'createRecord', null))
+    } catch (e) {
+      dropped++
+      note(r.id, e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : 'invalid')
+    }
+  }
+
+  // 3. Shapes whose parent is gone and bindings whose ends are gone would be orphans: drop them
+  //    too (repeat until nothing changes, a dropped frame takes its children with it).
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const [id, r] of valid) {
+      let missing: string | undefined
+      if (r.typeName === 'shape' && !valid.has(r.parentId)) missing = r.parentId
+      if (r.typeName === 'binding') missing = [r.fromId, r.toId].find((end) => !valid.has(end))
+      if (missing !== undefined) {
+        valid.delete(id)
+        dropped++
+        changed = true
+        note(id, `refers to ${String(missing).slice(0, 80)}, which is not in the file`)
+      }
+    }
+  }
+  return { ok: true, records: [...valid.values()], dropped, reasons }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { boardToPlan, jPathBoardRecords, newTemplateBoardRecords } from '@circleboard/templates'
+import { describeAction, planOutline } from './outline'
+
+const now = new Date('2027-01-20T12:00:00Z')
+
+describe('planOutline', () => {
+  it("J's PATH: the steps in order, items and actions under the right headings", () => {
+    const outline = planOutline(boardToPlan(jPathBoardRecords(), { now }))
+    const [path] = outline.sections
+    expect(path.title).toBe('PATH')
+    expect(path.groups.map((g) => g.heading)).toEqual([
+      '1. North Star — the Dream',
+      '2. The Goal (a year from now)',
+      '3. Now',
+      '4. Enrol — who we need, and who will ask them',
+      '5. Getting stronger',
+      '6. Next few months',
+      '7. Next month',
+      '8. First step',
+    ])
+    const first = path.groups[7].entries
+    expect(first).toHaveLength(1)
+    expect(first[0].kind === 'action' && [first[0].action.what, first[0].action.who, first[0].action.when]).toEqual([
+      'Call the café owner',
+      'Liz',
+      'Friday',
+    ])
+    expect(path.groups[3].entries[0]).toMatchObject({ kind: 'enrol', asks: 'Dad' })
+    expect(outline.counts).toEqual({ items: 7, actions: 3 })
+  })
+
+  it('silos: a renameable heading per silo, and the bridges group', () => {
+    const outline = planOutline(boardToPlan(newTemplateBoardRecords('silos', { instanceId: 's1', options: { count: 4 } }), { now }))
+    const groups = outline.sections[0].groups
+    const renameable = groups.filter((g) => g.renameZone)
+    expect(renameable.map((g) => g.heading)).toEqual(['Health', 'Social care', 'Housing', 'Benefits'])
+    expect(renameable[2].renameZone).toEqual({ instanceId: 's1', zoneId: 'silo3' })
+    expect(groups.at(-1)?.heading).toBe('Bridges')
+    expect(outline.counts).toEqual({ items: 0, actions: 0 })
+  })
+
+  it('7 Keys and community: sub-headings at level 4 under their key / chest', () => {
+    for (const id of ['7keys', 'community']) {
+      const groups = planOutline(boardToPlan(newTemplateBoardRecords(id), { now })).sections[0].groups
+      expect(groups.some((g) => g.level === 4)).toBe(true)
+      // every level-4 group follows a level-3 heading
+      expect(groups[0].level).toBe(3)
+    }
+  })
+})
+
+describe('describeAction', () => {
+  it('shows when as written with the understood date, and a plain status', () => {
+    expect(describeAction({ what: 'Call', who: 'Liz', when: 'Friday', dueDate: '2027-01-15', status: 'doing' })).toEqual({
+      what: 'Call',
+      who: 'Liz',
+      when: 'Friday (2027-01-15)',
+      status: 'in progress',
+    })
+    expect(describeAction({ what: '', who: '', when: '', status: 'todo' }).what).toBe('(no description)')
+  })
+})

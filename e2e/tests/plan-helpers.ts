@@ -1,0 +1,49 @@
+/** Helpers for the template / plan / file tests (templates.spec.ts, files.spec.ts). */
+import { expect, type Page } from '@playwright/test'
+
+/** Screen point of a template zone's centre (the first zone with this zoneId on the page). */
+export async function zoneCentre(page: Page, zoneId: string, dx = 0, dy = 0): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ zoneId, dx, dy }) => {
+      const editor = (window as unknown as { __circleboard: { editor: any } }).__circleboard.editor
+      const zone = editor.getCurrentPageShapes().find((s: any) => s.type === 'cb-zone' && s.props.zoneId === zoneId)
+      if (!zone) throw new Error(`no zone ${zoneId}`)
+      const b = editor.getShapePageBounds(zone.id)
+      const p = editor.pageToViewport({ x: b.x + b.w / 2 + dx, y: b.y + b.h / 2 + dy })
+      const c = editor.getViewportScreenBounds()
+      return { x: c.x + p.x, y: c.y + p.y }
+    },
+    { zoneId, dx, dy },
+  )
+}
+
+/** Writes a sticky note at a screen point with the real note tool and keyboard. */
+export async function writeNote(page: Page, at: { x: number; y: number }, text: string) {
+  // A plain click on the canvas (a locked zone selects nothing) gives the editor keyboard focus.
+  await page.mouse.click(at.x, at.y)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('n')
+  await page.mouse.click(at.x, at.y)
+  await expect(page.locator('.tl-shape[data-shape-type="note"] [contenteditable="true"]')).toBeVisible()
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+}
+
+/** Waits until the camera has stopped moving (template insertion animates a zoom). */
+export async function cameraSettled(page: Page) {
+  let last = ''
+  await expect
+    .poll(async () => {
+      const now = await page.evaluate(() => JSON.stringify((window as any).__circleboard.editor.getCamera()))
+      const same = now === last
+      last = now
+      return same
+    })
+    .toBe(true)
+}
+
+/** The plan panel group with this exact heading. */
+export function planGroup(page: Page, heading: string) {
+  return page.getByTestId('plan-panel').locator(`[data-testid="plan-group"][data-heading="${heading}"]`)
+}
