@@ -165,7 +165,7 @@ export function importPlanIntoBoard(editor: Editor, plan: Plan): ImportResult {
     startIndex: editor.getHighestIndexForParent(pageId),
     newId: () => uniqueId(12).replace(/[^a-zA-Z0-9_-]/g, '_'),
   })
-  const prepared = prepareRecords(editor.store, built.records, editor.store.schema.serialize())
+  const prepared = prepareRecords(editor.store, built.records, editor.store.schema.serialize(), (id) => !!editor.store.get(id as TLRecord['id']))
   if (!prepared.ok) throw new Error(prepared.error)
   const records = prepared.records
   const rough = roughShapeBounds(records)

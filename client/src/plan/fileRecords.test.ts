@@ -31,6 +31,15 @@ describe('prepareRecords', () => {
     expect(result.reasons.join('\n')).toMatch(/page:nowhere/)
   })
 
+  it('shapes may hang off a page that is already in the board (plan import)', () => {
+    const shapes = jPathBoardRecords().filter((r) => r.typeName === 'shape')
+    const alone = prepareRecords(newStore(), shapes, CIRCLEBOARD_SCHEMA)
+    expect(alone.ok && alone.records.length).toBe(0)
+    const beside = prepareRecords(newStore(), shapes, CIRCLEBOARD_SCHEMA, (id) => id === 'page:page')
+    expect(beside.ok && beside.records.length).toBe(shapes.length)
+    expect(beside.ok && beside.dropped).toBe(0)
+  })
+
   it('refuses records written with a newer schema', () => {
     const newer = { ...CIRCLEBOARD_SCHEMA, sequences: { ...CIRCLEBOARD_SCHEMA.sequences, 'com.tldraw.shape.note': 999 } }
     const result = prepareRecords(newStore(), jPathBoardRecords(), newer)

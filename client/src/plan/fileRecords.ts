@@ -18,8 +18,15 @@ const MAX_REASONS = 20
  * @param store - any store with the app's schema (used for its schema and validators only; nothing is written)
  * @param raw - records as read from the file (already envelope-checked, e.g. by parseBoardFile)
  * @param fileSchema - the schema the records were written with; null = assume this app's
+ * @param alreadyThere - records the new ones may hang off without bringing them (importing into
+ *   an existing board: the page)
  */
-export function prepareRecords(store: TLStore, raw: ReadonlyArray<{ id: string; typeName: string }>, fileSchema: StoredSchema | null): PrepareResult {
+export function prepareRecords(
+  store: TLStore,
+  raw: ReadonlyArray<{ id: string; typeName: string }>,
+  fileSchema: StoredSchema | null,
+  alreadyThere: (id: string) => boolean = () => false,
+): PrepareResult {
   const schema = store.schema
   const reasons: string[] = []
   const note = (id: string, why: string) => {
@@ -71,12 +78,13 @@ export function prepareRecords(store: TLStore, raw: ReadonlyArray<{ id: string; 
 
   // 3. Shapes whose parent is gone and bindings whose ends are gone would be orphans: drop them
   //    too (repeat until nothing changes, a dropped frame takes its children with it).
+  const present = (id: string) => valid.has(id) || alreadyThere(id)
   for (let changed = true; changed; ) {
     changed = false
     for (const [id, r] of valid) {
       let missing: string | undefined
-      if (r.typeName === 'shape' && !valid.has(r.parentId)) missing = r.parentId
-      if (r.typeName === 'binding') missing = [r.fromId, r.toId].find((end) => !valid.has(end))
+      if (r.typeName === 'shape' && !present(r.parentId)) missing = r.parentId
+      if (r.typeName === 'binding') missing = [r.fromId, r.toId].find((end) => !present(end))
       if (missing !== undefined) {
         valid.delete(id)
         dropped++
