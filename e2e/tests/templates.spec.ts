@@ -133,7 +133,10 @@ test('a view-only person sees the live plan and can export it, but cannot add te
   await a.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await a.page.getByTestId('share').click()
   await a.page.getByTestId('copy-view-link').click()
+  // The link is written once the relay has made the token: read the clipboard only after that.
+  await expect(a.page.getByTestId('share')).toHaveText('View link copied')
   const link = await a.page.evaluate(() => navigator.clipboard.readText())
+  expect(link).toMatch(/\/v\/[A-Za-z0-9_-]{40,}$/)
 
   await v.page.goto(link)
   await waitForCanvas(v.page)
