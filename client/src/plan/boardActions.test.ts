@@ -19,21 +19,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { boardToPlan, jPathBoardRecords } from '@circleboard/templates'
 import { customShapeUtils } from '../shapes'
+import { stubMatchMedia } from '../sync/testkit'
 import { bindStoreToDoc } from '../sync/binding'
 import { currentPlan, importPlanIntoBoard, insertTemplate, readPlanDates, renameZone, setPlanDates } from './boardActions'
 
-beforeAll(() => {
-  window.matchMedia ??= ((media: string) => ({
-    matches: false,
-    media,
-    onchange: null,
-    addEventListener() {},
-    removeEventListener() {},
-    addListener() {},
-    removeListener() {},
-    dispatchEvent: () => false,
-  })) as never
-})
+beforeAll(stubMatchMedia)
 
 const editors: Editor[] = []
 afterEach(() => {

@@ -22,21 +22,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { bindStoreToDoc, type BoardBinding } from './binding'
 import { TxOrigin } from './origins'
-import { docRecords, storeDocRecords } from './testkit'
+import { docRecords, storeDocRecords, stubMatchMedia } from './testkit'
 
-beforeAll(() => {
-  // jsdom lacks matchMedia, which tldraw's user preferences read
-  window.matchMedia ??= ((media: string) => ({
-    matches: false,
-    media,
-    onchange: null,
-    addEventListener() {},
-    removeEventListener() {},
-    addListener() {},
-    removeListener() {},
-    dispatchEvent: () => false,
-  })) as never
-})
+beforeAll(stubMatchMedia)
 
 interface EditorPeer {
   editor: Editor

@@ -135,3 +135,17 @@ export function holdFrames(): { runFrame(): void; restore(): void } {
     },
   }
 }
+
+/** jsdom lacks matchMedia, which tldraw's user preferences read: a quiet stand-in for editor tests. */
+export function stubMatchMedia() {
+  window.matchMedia ??= ((media: string) => ({
+    matches: false,
+    media,
+    onchange: null,
+    addEventListener() {},
+    removeEventListener() {},
+    addListener() {},
+    removeListener() {},
+    dispatchEvent: () => false,
+  })) as never
+}
