@@ -1,12 +1,10 @@
 import { CloseCode } from '@circleboard/shared'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupAfterEach } from './testing/relayHarness'
 import { createJsonLogger, createMemoryLogger } from './log'
 import { randomRoomId, rawClient, startTestRelay, wsUrl } from './testing/relayHarness'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 describe('structured logs', () => {
   it('writes one JSON object per line, errors reduced to name and message, levels filtered', () => {

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { silentLogger } from '../log'
-import { makeTempDir } from '../testing/relayHarness'
+import { makeTempDir, cleanupAfterEach } from '../testing/relayHarness'
 import { Compactor, type CompactionResult } from './Compactor'
 import { applyStoredRoom } from './readOnly'
 import { SqliteStore } from './SqliteStore'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 /** Appends `n` real, incremental updates for `room` and returns the text they build. */
 function fillLog(store: SqliteStore, room: string, n: number): string {

@@ -1,15 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { connectClient, makeTempDir, randomRoomId, startTestRelay, waitFor, waitForSynced } from '../testing/relayHarness'
+import { describe, expect, it } from 'vitest'
+import { connectClient, makeTempDir, randomRoomId, startTestRelay, waitFor, waitForSynced, cleanupAfterEach } from '../testing/relayHarness'
 import { backupDatabase } from './backup'
 import { listStoredRooms, openRoomDocReadOnly } from './readOnly'
 import { DB_FILE_NAME } from './schema'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 describe('reading stored rooms without the relay (CLI support)', () => {
   it('opens a room read-only while the relay runs and after it stopped, and backs it up', async () => {

@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
-import { connectClient, randomRoomId, rawClient, startTestRelay, waitFor, waitForSynced, wsUrl } from '../testing/relayHarness'
+import { connectClient, randomRoomId, rawClient, startTestRelay, waitFor, waitForSynced, wsUrl, cleanupAfterEach, syncedPair } from '../testing/relayHarness'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 function awarenessFrame(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder()
@@ -22,10 +19,7 @@ describe('awareness (presence)', () => {
     const relay = await startTestRelay()
     cleanup.push(() => relay.close())
     const room = randomRoomId()
-    const a = connectClient(relay, room)
-    const b = connectClient(relay, room)
-    cleanup.push(a.destroy, b.destroy)
-    await Promise.all([waitForSynced(a), waitForSynced(b)])
+    const [a, b] = await syncedPair(relay, room, cleanup)
 
     a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#f00' })
     await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ana', 'b sees Ana')
@@ -43,10 +37,7 @@ describe('awareness (presence)', () => {
     const relay = await startTestRelay()
     cleanup.push(() => relay.close())
     const room = randomRoomId()
-    const a = connectClient(relay, room)
-    const b = connectClient(relay, room)
-    cleanup.push(a.destroy, b.destroy)
-    await Promise.all([waitForSynced(a), waitForSynced(b)])
+    const [a, b] = await syncedPair(relay, room, cleanup)
     a.provider.awareness.setLocalStateField('user', { name: 'Ana' })
     await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ana', 'b sees Ana')
 

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { spawnRelay, type ChildRelay } from '../testing/childRelay'
-import { connectClient, makeTempDir, randomRoomId, waitFor, waitForSynced } from '../testing/relayHarness'
+import { connectClient, makeTempDir, randomRoomId, waitFor, waitForSynced, cleanupAfterEach } from '../testing/relayHarness'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 function killOnCleanup(r: ChildRelay) {
   cleanup.push(() => {

@@ -1,12 +1,9 @@
 import { CloseCode } from '@circleboard/shared'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { connectClient, randomRoomId, rawClient, startTestRelay, syncUpdateFrame, waitFor, waitForSynced, wsUrl } from '../testing/relayHarness'
+import { connectClient, randomRoomId, rawClient, startTestRelay, syncUpdateFrame, waitFor, waitForSynced, wsUrl, cleanupAfterEach } from '../testing/relayHarness'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 function open(relayUrl: string, room: string) {
   const c = rawClient(`${relayUrl.replace(/^http/, 'ws')}/sync/${room}`)

@@ -1,13 +1,10 @@
 import { CloseCode } from '@circleboard/shared'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dbPath } from '../persistence/schema'
-import { connectClient, randomRoomId, startTestRelay, waitFor, waitForSynced } from '../testing/relayHarness'
+import { connectClient, randomRoomId, startTestRelay, waitFor, waitForSynced, cleanupAfterEach } from '../testing/relayHarness'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 describe('when the database cannot store an update', () => {
   it('does not relay it, closes the room with 1011 and stays up', async () => {

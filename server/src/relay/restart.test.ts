@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode } from '@circleboard/shared'
-import { connectClient, makeTempDir, randomRoomId, rawClient, startTestRelay, waitFor, waitForSynced, wsUrl } from '../testing/relayHarness'
+import { connectClient, makeTempDir, randomRoomId, rawClient, startTestRelay, waitFor, waitForSynced, wsUrl, cleanupAfterEach } from '../testing/relayHarness'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 describe('state survives a relay restart', () => {
   it('a client joining a restarted relay with the same data dir gets the board', async () => {

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { connectClient, randomRoomId, startTestRelay, type TestClient, waitFor, waitForSynced } from '../testing/relayHarness'
+import { describe, expect, it } from 'vitest'
+import { connectClient, randomRoomId, startTestRelay, type TestClient, waitFor, waitForSynced, cleanupAfterEach, syncedPair } from '../testing/relayHarness'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 describe('relay sync with stock y-websocket clients', () => {
   it('two clients converge in both directions', async () => {
     const relay = await startTestRelay()
     cleanup.push(() => relay.close())
     const room = randomRoomId()
-    const a = connectClient(relay, room)
-    const b = connectClient(relay, room)
-    cleanup.push(a.destroy, b.destroy)
-    await Promise.all([waitForSynced(a), waitForSynced(b)])
+    const [a, b] = await syncedPair(relay, room, cleanup)
 
     a.doc.getMap('records').set('shape:1', 'from a')
     b.doc.getMap('records').set('shape:2', 'from b')

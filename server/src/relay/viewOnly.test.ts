@@ -1,15 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openRoomDocReadOnly } from '../persistence/readOnly'
-import { connectClient, randomRoomId, rawClient, startTestRelay, syncUpdateFrame, upgradeStatus, waitFor, waitForSynced, wsUrl } from '../testing/relayHarness'
+import { connectClient, randomRoomId, rawClient, startTestRelay, syncUpdateFrame, upgradeStatus, waitFor, waitForSynced, wsUrl, cleanupAfterEach } from '../testing/relayHarness'
 import * as Y from 'yjs'
 import { VIEW_SECRET_FILE } from './ViewTokens'
 
-const cleanup: (() => unknown)[] = []
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn()
-})
+const cleanup = cleanupAfterEach()
 
 async function viewToken(relayUrl: string, roomId: string, origin?: string): Promise<Response> {
   return fetch(`${relayUrl}/api/rooms/${roomId}/view-token`, { method: 'POST', headers: origin ? { Origin: origin } : {} })

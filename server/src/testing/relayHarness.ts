@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest'
 /**
  * Test helpers: a real relay on port 0 in a temp dir, stock y-websocket providers, raw sockets.
  * No mocked sockets anywhere.
@@ -116,4 +117,26 @@ export function syncUpdateFrame(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(e, 2)
   encoding.writeVarUint8Array(e, update)
   return encoding.toUint8Array(e)
+}
+
+/** Things to undo after each test, last registered first (clients before the relay they use). */
+export function cleanupAfterEach(): (() => unknown)[] {
+  const list: (() => unknown)[] = []
+  afterEach(async () => {
+    for (const fn of list.splice(0).reverse()) await fn()
+  })
+  return list
+}
+
+/** Two stock clients in one room, both synced; `cleanup` destroys them. */
+export async function syncedPair(
+  relay: Pick<Relay, 'url'>,
+  room: string,
+  cleanup: (() => unknown)[]
+): Promise<[TestClient, TestClient]> {
+  const a = connectClient(relay, room)
+  const b = connectClient(relay, room)
+  cleanup.push(a.destroy, b.destroy)
+  await Promise.all([waitForSynced(a), waitForSynced(b)])
+  return [a, b]
 }
