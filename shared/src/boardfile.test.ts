@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boardFileName, parseBoardFile, serializeBoardFile } from './boardfile'
+import { parseBoardFile, serializeBoardFile } from './boardfile'
 
 const schema = { schemaVersion: 2, sequences: { 'com.tldraw.store': 4 } }
 const records = [
@@ -57,10 +57,5 @@ describe('board files', () => {
       expect(r.warnings).toHaveLength(4)
       expect(r.warnings.join('\n')).toMatch(/duplicate id/)
     }
-  })
-
-  it('makes safe file names', () => {
-    expect(boardFileName("J's PATH: café / plan")).toBe('J-s-PATH-cafe-plan.circleboard')
-    expect(boardFileName('***')).toBe('board.circleboard')
   })
 })

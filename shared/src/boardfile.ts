@@ -185,17 +185,6 @@ export function serializeBoardFile(input: {
   return JSON.stringify(file) + '\n'
 }
 
-/** A safe default file name for a board: `J-s-PATH.circleboard`. */
-export function boardFileName(name: string): string {
-  const base = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-  return (base || 'board') + BOARD_FILE_EXTENSION
-}
-
 function formatMb(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`
 }

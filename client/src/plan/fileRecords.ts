@@ -7,6 +7,7 @@
 import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import type { StoredSchema } from '@circleboard/shared'
 import { compareSchema } from '../sync/binding'
+import { migrateRecords } from '../sync/migrate'
 
 export type PrepareResult =
   | { ok: true; records: TLRecord[]; dropped: number; reasons: string[] }
@@ -44,22 +45,10 @@ export function prepareRecords(
     }
   }
   if (relation === 'older') {
-    const from = fileSchema as unknown as SerializedSchema
-    const whole = schema.migrateStoreSnapshot({ store: Object.fromEntries(records.map((r) => [r.id, r])) as never, schema: from })
-    if (whole.type === 'success') {
-      records = Object.values(whole.value) as unknown as typeof records
-    } else {
-      const out: typeof records = []
-      for (const r of records) {
-        const m = schema.migratePersistedRecord(r as never, from)
-        if (m.type === 'success') out.push(m.value as unknown as (typeof records)[number])
-        else {
-          dropped++
-          note(r.id, `could not be brought up to date (${m.reason})`)
-        }
-      }
-      records = out
-    }
+    records = migrateRecords(schema, records, fileSchema as unknown as SerializedSchema, (id, reason) => {
+      dropped++
+      note(id, `could not be brought up to date (${reason})`)
+    }).records
   }
 
   // 2. Each record against the schema: known, document-scope, valid props.

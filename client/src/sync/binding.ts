@@ -29,6 +29,7 @@ import {
 } from '@circleboard/shared'
 import type { HistoryEntry, SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import * as Y from 'yjs'
+import { migrateRecords } from './migrate'
 import { isOwnOrigin, TxOrigin } from './origins'
 
 export const BindingStatus = {
@@ -200,34 +201,14 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       return
     }
     const raw = readAllRecords(doc).filter((r): r is Record<string, unknown> & { id: string } => typeof r.id === 'string')
-    const migrated = migrateRecords(raw, stored as unknown as SerializedSchema)
+    const migrated = migrateRecords(store.schema, raw, stored as unknown as SerializedSchema, (id, reason) =>
+      report(id, new Error(`could not migrate record (${reason})`))
+    )
     doc.transact(() => {
       if (migrated.removed) for (const id of migrated.removed) deleteRecord(doc, id)
       for (const record of migrated.records) writeRecord(doc, record)
       setStoredSchema(doc, store.schema.serialize())
     }, TxOrigin.migration)
-  }
-
-  function migrateRecords(
-    raw: Array<Record<string, unknown> & { id: string }>,
-    from: SerializedSchema
-  ): { records: Array<{ id: string }>; removed: string[] | null } {
-    const snapshot = Object.fromEntries(raw.map((r) => [r.id, r]))
-    // Whole-store migration first: tldraw has store-scope migrations that per-record migration refuses.
-    const whole = store.schema.migrateStoreSnapshot({ store: snapshot as never, schema: from })
-    if (whole.type === 'success') {
-      const out = Object.values(whole.value) as Array<{ id: string }>
-      const kept = new Set(out.map((r) => r.id))
-      return { records: out, removed: raw.map((r) => r.id).filter((id) => !kept.has(id)) }
-    }
-    // One bad record must not stop the rest: fall back to record by record, leave failures as they are.
-    const out: Array<{ id: string }> = []
-    for (const record of raw) {
-      const result = store.schema.migratePersistedRecord(record as never, from)
-      if (result.type === 'success') out.push(result.value)
-      else report(record.id, new Error(`could not migrate record (${result.reason})`))
-    }
-    return { records: out, removed: null }
   }
 
   function validate(id: string, raw: Record<string, unknown> | null): Validated {
