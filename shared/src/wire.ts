@@ -39,6 +39,18 @@ export const DEFAULT_LIMITS = {
   maxBufferedBytes: 32 * 1024 * 1024,
   /** Ping every interval; a connection that has not answered the previous ping is closed. */
   pingIntervalMs: 30_000,
+  /**
+   * Bytes a connection may send per second on average, and the burst above that. The burst holds
+   * two messages of the largest size, so a first sync of a board with photos passes in one go;
+   * the rate still allows a few photos a minute.
+   */
+  bytesPerSecond: 1024 * 1024,
+  byteBurst: 32 * 1024 * 1024,
+  /**
+   * Largest board, bytes of its stored form (the last compacted state plus the updates since).
+   * tldraw inlines images as data URLs, so a board with a few dozen phone photos reaches tens of MB.
+   */
+  maxRoomBytes: 128 * 1024 * 1024,
 } as const
 
 /**
@@ -65,6 +77,15 @@ export const CloseCode = {
   slowConsumer: 4530,
   /** Too many connections in this room or on this relay, or too many rooms in memory. */
   full: 4503,
+  /** The relay's storage quota (all boards together) is used up. Retried: an operator may free space. */
+  storageFull: 4507,
+  /**
+   * Updates from this connection built on changes the relay does not have, and the relay will not
+   * hold them any longer (bytes, count or time). Reconnecting resyncs, which sends what was missing.
+   */
+  missingDependencies: 4531,
+  /** The board reached the relay's size limit (`maxRoomBytes`). Final: retrying cannot help. */
+  boardTooLarge: 4413,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
@@ -87,6 +108,12 @@ export function describeCloseCode(code: number): string {
       return 'A change was too large for the relay to accept.'
     case CloseCode.pingTimeout:
       return 'The connection stopped answering; reconnecting.'
+    case CloseCode.storageFull:
+      return 'The relay has run out of storage; changes stay on this device until it has room again.'
+    case CloseCode.missingDependencies:
+      return 'Some changes arrived out of order; reconnecting to resync.'
+    case CloseCode.boardTooLarge:
+      return 'This board has reached the relay\'s size limit; new changes stay on this device. Remove large images, or save the board as a file.'
     default:
       return ''
   }

@@ -19,8 +19,14 @@ export class SqliteStore {
   readonly db: Database.Database
   private readonly insertUpdate: Database.Statement<[string, Buffer, number]>
   private readonly countSince: Database.Statement<[string, number]>
-  private readonly snapshotUpto: Database.Statement<[string]>
+  private readonly snapshotUpto: Database.Statement<[{ room: string }]>
   private readonly writeSnapshotTx: (roomId: string, state: Uint8Array, uptoId: number) => void
+  private readonly roomBytesQuery: Database.Statement<[{ room: string }]>
+  /**
+   * Bytes the database uses (pages in use), kept up to date cheaply: measured at open and after
+   * each snapshot (which frees pages), incremented by each append in between.
+   */
+  usedBytes = 0
 
   constructor(dataDir: string, synchronous: SynchronousMode = 'NORMAL') {
     fs.mkdirSync(dataDir, { recursive: true })
@@ -51,11 +57,30 @@ export class SqliteStore {
        WHERE excluded.upto_id > snapshots.upto_id`,
     )
     const prune = this.db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?')
+    // length() of a BLOB reads the record header only, not the data.
+    this.roomBytesQuery = this.db.prepare(
+      `SELECT (SELECT COALESCE(SUM(length(data)), 0) FROM snapshots WHERE room = @room)
+            + (SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE room = @room
+                 AND id > COALESCE((SELECT upto_id FROM snapshots WHERE room = @room), 0)) AS n`,
+    )
     this.writeSnapshotTx = this.db.transaction((roomId: string, state: Uint8Array, uptoId: number) => {
       const res = upsert.run(roomId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoId, Date.now())
       // Only prune when our snapshot won; an older compaction result must not delete newer rows.
       if (res.changes > 0) prune.run(roomId, uptoId)
     })
+    this.measureUsedBytes()
+  }
+
+  private measureUsedBytes(): void {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number
+    const pages = this.db.pragma('page_count', { simple: true }) as number
+    const free = this.db.pragma('freelist_count', { simple: true }) as number
+    this.usedBytes = (pages - free) * pageSize
+  }
+
+  /** A room's stored size: its snapshot plus the log rows after it. */
+  roomBytes(roomId: string): number {
+    return (this.roomBytesQuery.get({ room: roomId }) as { n: number }).n
   }
 
   /** Appends one update to the room's log; returns its id. Throws if SQLite cannot write. */
@@ -65,6 +90,7 @@ export class SqliteStore {
       Buffer.from(update.buffer, update.byteOffset, update.byteLength),
       Date.now(),
     )
+    this.usedBytes += update.byteLength
     return Number(res.lastInsertRowid)
   }
 
@@ -81,6 +107,7 @@ export class SqliteStore {
   /** Replaces the snapshot and drops the log rows it covers, atomically. */
   writeSnapshot(roomId: string, state: Uint8Array, uptoId: number): void {
     this.writeSnapshotTx(roomId, state, uptoId)
+    this.measureUsedBytes()
   }
 
   close(): void {

@@ -27,6 +27,10 @@ export class Connection {
   /** The code we closed with, or null when the client closed first. */
   closedByRelayWith: number | null = null
   private readonly bucket: TokenBucket
+  /** Bytes received: message counts alone let one socket send 16 MiB frames 200 times a second. */
+  private readonly byteBucket: TokenBucket
+  /** Presence bytes of a viewer (null for editors, whose presence only counts in `byteBucket`). */
+  private readonly viewerAwarenessBucket: TokenBucket | null
   private terminateTimer: NodeJS.Timeout | null = null
 
   constructor(
@@ -37,17 +41,35 @@ export class Connection {
     private readonly ctx: ConnectionContext,
   ) {
     this.bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst)
+    this.byteBucket = new TokenBucket(ctx.limits.bytesPerSecond, ctx.limits.byteBurst)
+    this.viewerAwarenessBucket = readOnly
+      ? new TokenBucket(ctx.limits.viewerAwarenessBytesPerSecond, ctx.limits.viewerAwarenessByteBurst)
+      : null
   }
 
   get isOpen(): boolean {
     return this.closedByRelayWith === null && this.ws.readyState === this.ws.OPEN
   }
 
-  /** Counts a received message against the rate limit; false means the connection was closed. */
-  admit(): boolean {
-    if (this.bucket.take()) return true
-    this.close(CloseCode.rateLimited, 'too many messages per second')
-    return false
+  /** Counts a received message against the rate limits; false means the connection was closed. */
+  admit(byteLength: number): boolean {
+    if (!this.bucket.take()) {
+      this.close(CloseCode.rateLimited, 'too many messages per second')
+      return false
+    }
+    if (!this.byteBucket.take(byteLength)) {
+      this.close(CloseCode.rateLimited, 'too many bytes per second')
+      return false
+    }
+    return true
+  }
+
+  /**
+   * Whether a viewer's presence of this size may be relayed now. Over budget it is dropped, not
+   * closed: presence is ephemeral and the next state replaces it.
+   */
+  admitViewerAwareness(byteLength: number): boolean {
+    return this.viewerAwarenessBucket === null || this.viewerAwarenessBucket.take(byteLength)
   }
 
   /**

@@ -71,6 +71,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const metrics = new RelayMetrics(() => ({ rooms: rooms.size, connections: connections.size }))
   const compactor = new Compactor(store, limits.compactionTimeoutMs, logger, (roomId, result) => {
     if (result !== 'skipped') metrics.compaction(COMPACTION_RESULT_METRIC[result])
+    // A compaction folds overwritten content away: the room's stored size is exact again.
+    if (result === 'ok') rooms.get(roomId)?.refreshStoredBytes()
     if (result === 'timeout' || result === 'failed') metrics.error(ErrorKind.compaction)
   })
   let ready = false
@@ -185,7 +187,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       const bytes = data instanceof Buffer ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
       metrics.messagesIn++
       metrics.bytesIn += bytes.byteLength
-      if (!conn.admit()) return
+      if (!conn.admit(bytes.byteLength)) return
       if (!isBinary) {
         metrics.error(ErrorKind.textFrame)
         conn.close(CloseCode.badMessage, 'text frames are not part of the protocol')

@@ -13,6 +13,10 @@ export const ErrorKind = {
   compaction: 'compaction',
   awarenessDropped: 'awareness_dropped',
   viewerUpdateIgnored: 'viewer_update_ignored',
+  /** Pending (dependency-less) updates dropped past their bounds; their senders were closed. */
+  pendingDropped: 'pending_dropped',
+  roomTooLarge: 'room_too_large',
+  storageFull: 'storage_full',
   internal: 'internal',
 } as const
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind]

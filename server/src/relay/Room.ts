@@ -51,12 +51,43 @@ type AwarenessState = { clock: number; state: string; removed: boolean; owner: C
 /** Tombstones outlive y-protocols' 30 s outdated timeout, after which every client has forgotten too. */
 const AWARENESS_TOMBSTONE_MS = 60_000
 
+/**
+ * An episode of "pending" data: structs (or deletes) Yjs holds back because what they build on is
+ * missing. Yjs re-merges everything pending with each further such update and re-reads it on
+ * every update, so it is bounded by bytes, updates and time (see `maxPendingBytes`).
+ */
+type PendingEpisode = { updates: number; contributors: Set<Connection>; timer: NodeJS.Timeout }
+
+/**
+ * The relay marks who is a viewer: a view-only connection's presence always says `viewOnly: true`
+ * and an editor's never does, whatever the client wrote. Null: a viewer's state that is not a JSON
+ * object (nothing to mark), which is dropped.
+ */
+function stampViewOnly(state: string, viewer: boolean): string | null {
+  // Editors' states only need parsing when they claim something.
+  if (!viewer && !state.includes('"viewOnly"')) return state
+  const value: unknown = JSON.parse(state)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return viewer ? null : state
+  const obj = value as Record<string, unknown>
+  if (viewer) obj.viewOnly = true
+  else delete obj.viewOnly
+  return JSON.stringify(obj)
+}
+
 export class Room {
   readonly doc = new Y.Doc()
   readonly conns = new Set<Connection>()
   private readonly awareness = new Map<number, AwarenessState>()
   /** Updates in the log that the last snapshot does not cover (approximate; drives compaction). */
   private uncompacted = 0
+  /** Bytes of the log since the last compaction was scheduled (drives compaction by size). */
+  private uncompactedBytes = 0
+  /**
+   * The board's stored size: its snapshot plus the log rows after it. This is what `maxRoomBytes`
+   * bounds; it is exact after each compaction and grows by each stored update in between.
+   */
+  storedBytes = 0
+  private pending: PendingEpisode | null = null
   idleTimer: NodeJS.Timeout | null = null
   failed = false
   destroyed = false
@@ -72,6 +103,7 @@ export class Room {
   load(): void {
     const stored = this.ctx.store.loadRoom(this.id)
     if (!stored) return
+    this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.data.byteLength, 0)
     this.doc.transact(() => {
       applyStoredRoom(this.doc, stored, (rowId, error) => {
         this.ctx.metrics.error(ErrorKind.persistence)
@@ -80,6 +112,12 @@ export class Room {
     }, LOAD_ORIGIN)
     this.uncompacted = stored.updates.length
     if (this.uncompacted >= this.ctx.limits.compactAfterUpdates) this.ctx.compactor.schedule(this.id)
+  }
+
+  /** After a compaction: the stored size is exact again. */
+  refreshStoredBytes(): void {
+    if (this.destroyed) return
+    this.storedBytes = this.ctx.store.roomBytes(this.id)
   }
 
   /** True when the log holds updates worth folding into a snapshot. */
@@ -102,10 +140,13 @@ export class Room {
     }
     this.ctx.metrics.observePersist((performance.now() - t0) / 1000)
     this.ctx.metrics.updatesStored++
+    this.storedBytes += update.byteLength
     const message = encodeSyncMessage(SyncMessageType.update, update)
     for (const conn of this.conns) if (conn !== origin) conn.send(message)
-    if (++this.uncompacted >= this.ctx.limits.compactAfterUpdates) {
+    this.uncompactedBytes += update.byteLength
+    if (++this.uncompacted >= this.ctx.limits.compactAfterUpdates || this.uncompactedBytes >= this.ctx.limits.compactAfterBytes) {
       this.uncompacted = 0
+      this.uncompactedBytes = 0
       this.ctx.compactor.schedule(this.id)
     }
   }
@@ -155,7 +196,7 @@ export class Room {
       case 'syncStep1': {
         let reply: Uint8Array
         try {
-          reply = Y.encodeStateAsUpdate(this.doc, msg.stateVector)
+          reply = this.encodeStoredStateAsUpdate(msg.stateVector)
         } catch (error) {
           throw new ProtocolError(`bad state vector: ${error instanceof Error ? error.message : String(error)}`)
         }
@@ -169,10 +210,14 @@ export class Room {
           this.ctx.metrics.error(ErrorKind.viewerUpdateIgnored)
           return
         }
+        if (!this.admitUpdateSize(conn, msg.update.byteLength)) return
+        const pendingBefore = this.pendingBytes()
         try {
           Y.applyUpdate(this.doc, msg.update, conn)
         } catch (error) {
           throw new ProtocolError(`update does not apply: ${error instanceof Error ? error.message : String(error)}`)
+        } finally {
+          this.checkPending(conn, pendingBefore)
         }
         return
       }
@@ -190,17 +235,113 @@ export class Room {
   }
 
   /**
+   * Refuses an update that would take the board past `maxRoomBytes` or the database past
+   * `maxStoredBytes`, before it touches the doc (after applying, refusing to store would leave
+   * memory ahead of disk). The incoming size stands in for the stored size: they differ little.
+   */
+  private admitUpdateSize(conn: Connection, bytes: number): boolean {
+    const { maxRoomBytes, maxStoredBytes } = this.ctx.limits
+    if (maxRoomBytes > 0 && this.storedBytes + bytes > maxRoomBytes) {
+      this.ctx.metrics.error(ErrorKind.roomTooLarge)
+      // Overwritten content still counts until the log is compacted; make the next count exact.
+      this.ctx.compactor.schedule(this.id)
+      conn.close(CloseCode.boardTooLarge, 'the board reached its size limit')
+      return false
+    }
+    if (maxStoredBytes > 0 && this.ctx.store.usedBytes + bytes > maxStoredBytes) {
+      this.ctx.metrics.error(ErrorKind.storageFull)
+      this.ctx.logger.warn('storage quota reached; update refused', { roomId: this.id, maxStoredBytes })
+      conn.close(CloseCode.storageFull, 'the relay storage is full')
+      return false
+    }
+    return true
+  }
+
+  /** Bytes Yjs holds back in this doc because their dependencies are missing. */
+  private pendingBytes(): number {
+    const s = this.doc.store
+    return (s.pendingStructs?.update.byteLength ?? 0) + (s.pendingDs?.byteLength ?? 0)
+  }
+
+  /**
+   * After each applied update: start, continue or end a pending episode, and drop it once it
+   * passes its bounds. Whoever made the pending data grow is closed when it is dropped, so that
+   * its reconnect resyncs (the sync exchange sends everything the relay lacks); nobody else is.
+   */
+  private checkPending(conn: Connection, before: number): void {
+    const after = this.pendingBytes()
+    if (after === 0) {
+      if (this.pending) this.endPending()
+      return
+    }
+    const { maxPendingBytes, maxPendingUpdates, pendingTimeoutMs } = this.ctx.limits
+    if (!this.pending) {
+      const timer = setTimeout(() => this.dropPending('updates waited too long for what they build on'), pendingTimeoutMs)
+      timer.unref()
+      this.pending = { updates: 0, contributors: new Set(), timer }
+    }
+    this.pending.updates++
+    if (after > before) this.pending.contributors.add(conn)
+    if (after > maxPendingBytes) this.dropPending('too many bytes of updates whose history the relay lacks')
+    else if (this.pending.updates > maxPendingUpdates) this.dropPending('too many updates while history was missing')
+  }
+
+  private endPending(): void {
+    if (!this.pending) return
+    clearTimeout(this.pending.timer)
+    this.pending = null
+  }
+
+  private dropPending(reason: string): void {
+    const episode = this.pending
+    if (!episode) return
+    this.endPending()
+    // Never integrated, never stored, never sent: forgetting it loses nothing the senders do not
+    // still hold, and closing them makes them send it again with its history.
+    this.doc.store.pendingStructs = null
+    this.doc.store.pendingDs = null
+    this.ctx.metrics.error(ErrorKind.pendingDropped)
+    this.ctx.logger.info('dropped pending updates', { roomId: this.id, reason, updates: episode.updates })
+    for (const c of episode.contributors) c.close(CloseCode.missingDependencies, reason)
+  }
+
+  /**
+   * `Y.encodeStateAsUpdate`, minus the pending data Yjs would add: that data is neither integrated
+   * nor stored, so handing it to a joiner would let a restart lose what someone has seen.
+   */
+  private encodeStoredStateAsUpdate(stateVector: Uint8Array): Uint8Array {
+    const s = this.doc.store
+    const { pendingStructs, pendingDs } = s
+    s.pendingStructs = null
+    s.pendingDs = null
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector)
+    } finally {
+      s.pendingStructs = pendingStructs
+      s.pendingDs = pendingDs
+    }
+  }
+
+  /**
    * A connection may set or remove only the client ids it introduced itself, so nobody can
    * impersonate or hide another participant's cursor and name. Others' entries are dropped.
    */
   private handleAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     const accepted: AwarenessEntry[] = []
-    for (const e of entries) {
-      if (e.state.length > this.ctx.limits.maxAwarenessStateBytes) {
+    const viewer = conn.readOnly
+    const maxStateBytes = viewer ? this.ctx.limits.maxViewerAwarenessStateBytes : this.ctx.limits.maxAwarenessStateBytes
+    for (const entry of entries) {
+      if (entry.state.length > maxStateBytes) {
         // Presence is a name, a colour and a cursor; a huge state is abuse held in memory per room.
         this.ctx.metrics.error(ErrorKind.awarenessDropped)
         continue
       }
+      const state = entry.removed ? entry.state : stampViewOnly(entry.state, viewer)
+      if (state === null || state.length > maxStateBytes) {
+        this.ctx.metrics.error(ErrorKind.awarenessDropped)
+        continue
+      }
+      const e: AwarenessEntry = { ...entry, state }
       const current = this.awareness.get(e.clientId)
       if (current && current.owner !== null && current.owner !== conn) {
         // Stock clients echo others' states with the same clock: harmless, ignore quietly.
@@ -217,6 +358,11 @@ export class Room {
         }
       } else if (!(e.clock > current.clock || (e.clock === current.clock && e.removed && !current.removed))) {
         continue // stale, as every y-protocols client would also judge it
+      }
+      // Checked last so that echoes, which are dropped anyway, cost a viewer nothing.
+      if (viewer && !e.removed && !conn.admitViewerAwareness(e.state.length)) {
+        this.ctx.metrics.error(ErrorKind.awarenessDropped)
+        continue
       }
       this.awareness.set(e.clientId, { clock: e.clock, state: e.state, removed: e.removed, owner: conn, removedAt: 0 })
       conn.awarenessIds.add(e.clientId)
@@ -240,6 +386,7 @@ export class Room {
   /** Frees memory. The stored log is untouched. */
   destroy(): void {
     this.destroyed = true
+    this.endPending()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
     this.doc.off('update', this.onDocUpdate)

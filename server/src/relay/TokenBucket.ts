@@ -1,6 +1,6 @@
 /**
- * Message-rate limit for one connection: `ratePerSecond` tokens refill continuously up to
- * `burst`; each message takes one. Lazily refilled on use, so an idle connection costs no timer.
+ * Rate limit for one connection: `ratePerSecond` tokens refill continuously up to `burst`; each
+ * message takes one token (message bucket) or its size in bytes (byte buckets). Lazily refilled on use, so an idle connection costs no timer.
  */
 export class TokenBucket {
   private tokens: number
@@ -15,13 +15,13 @@ export class TokenBucket {
     this.last = now()
   }
 
-  /** Takes one token; false when the bucket is empty (the caller closes the connection). */
-  take(): boolean {
+  /** Takes `n` tokens; false (and nothing taken) when fewer are left. */
+  take(n = 1): boolean {
     const t = this.now()
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.ratePerSecond)
     this.last = t
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < n) return false
+    this.tokens -= n
     return true
   }
 }

@@ -17,6 +17,29 @@ export const DEFAULT_RELAY_LIMITS = {
   maxAwarenessIdsPerConnection: 8,
   /** Largest presence state (JSON text) kept and relayed; bigger ones are dropped. */
   maxAwarenessStateBytes: 64 * 1024,
+  /**
+   * Viewers (view-only links) get a much smaller presence: a cursor, a name and a selection fit
+   * in a few KB, and every byte is fanned out to everyone in the room.
+   */
+  maxViewerAwarenessStateBytes: 8 * 1024,
+  /** Presence bytes a viewer may send per second, and the burst above that; over it, states are dropped. */
+  viewerAwarenessBytesPerSecond: 32 * 1024,
+  viewerAwarenessByteBurst: 128 * 1024,
+  /**
+   * Updates whose dependencies the room lacks stay "pending" inside Yjs and are re-merged with
+   * every further one (quadratic, on the main thread). Legitimately this lasts one round trip (an
+   * edit sent before the client's sync step 2, or a change that reached a tab over
+   * BroadcastChannel before it reached the relay). Past any of these bounds the pending data is
+   * dropped and the connections that added it are closed to resync.
+   */
+  maxPendingBytes: 256 * 1024,
+  /** Updates applied while something is pending (each costs a pass over the pending data). */
+  maxPendingUpdates: 64,
+  pendingTimeoutMs: 10_000,
+  /** Compact a room once its log (since the last snapshot) holds this many bytes. */
+  compactAfterBytes: 16 * 1024 * 1024,
+  /** Bytes the whole database may use (every board); past it updates are refused. 0 = no limit. */
+  maxStoredBytes: 8 * 1024 * 1024 * 1024,
 } as const
 
 export type RelayLimits = { -readonly [K in keyof typeof DEFAULT_RELAY_LIMITS]: number }
@@ -37,6 +60,17 @@ export const LIMIT_ENV_VARS: { readonly [K in keyof RelayLimits]: string } = {
   compactionTimeoutMs: 'COMPACTION_TIMEOUT_MS',
   maxAwarenessIdsPerConnection: 'MAX_AWARENESS_IDS_PER_CONNECTION',
   maxAwarenessStateBytes: 'MAX_AWARENESS_STATE_BYTES',
+  bytesPerSecond: 'BYTES_PER_SECOND',
+  byteBurst: 'BYTE_BURST',
+  maxRoomBytes: 'MAX_ROOM_BYTES',
+  maxViewerAwarenessStateBytes: 'MAX_VIEWER_AWARENESS_STATE_BYTES',
+  viewerAwarenessBytesPerSecond: 'VIEWER_AWARENESS_BYTES_PER_SECOND',
+  viewerAwarenessByteBurst: 'VIEWER_AWARENESS_BYTE_BURST',
+  maxPendingBytes: 'MAX_PENDING_BYTES',
+  maxPendingUpdates: 'MAX_PENDING_UPDATES',
+  pendingTimeoutMs: 'PENDING_TIMEOUT_MS',
+  compactAfterBytes: 'COMPACT_AFTER_BYTES',
+  maxStoredBytes: 'MAX_STORED_BYTES',
 }
 
 export function resolveLimits(partial: Partial<RelayLimits> | undefined): RelayLimits {
