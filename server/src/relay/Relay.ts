@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { createJsonLogger, type Logger } from '../log'
 import * as Y from 'yjs'
 import { Compactor } from '../persistence/Compactor'
+import { DataDirLock } from '../persistence/DataDirLock'
 import { applyStoredRoom } from '../persistence/readOnly'
 import { SqliteStore, type SynchronousMode } from '../persistence/SqliteStore'
 import { Connection } from './Connection'
@@ -64,8 +65,22 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR
   const allowedOrigins = opts.allowedOrigins && opts.allowedOrigins.length > 0 ? new Set(opts.allowedOrigins) : null
 
-  const store = new SqliteStore(opts.dataDir, opts.sqliteSynchronous)
-  const viewTokens = ViewTokens.load(opts.dataDir)
+  // First of all: a second relay on this directory must not open, let alone write, the database.
+  const lock = DataDirLock.acquire(opts.dataDir)
+  let store: SqliteStore
+  let viewTokens: ViewTokens
+  try {
+    store = new SqliteStore(opts.dataDir, opts.sqliteSynchronous)
+    try {
+      viewTokens = ViewTokens.load(opts.dataDir)
+    } catch (error) {
+      store.close()
+      throw error
+    }
+  } catch (error) {
+    lock.release()
+    throw error
+  }
   const rooms = new Map<string, Room>()
   const connections = new Set<Connection>()
   const metrics = new RelayMetrics(() => ({ rooms: rooms.size, connections: connections.size }))
@@ -337,13 +352,22 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     socket.destroy()
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 8787, host, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(opts.port ?? 8787, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // Port taken, say: let go of the data folder so a retry (or another relay) can have it.
+    if (pingTimer) clearInterval(pingTimer)
+    await compactor.close()
+    store.close()
+    lock.release()
+    throw error
+  }
   server.on('error', (error) => logger.error('http server error', { error }))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0)
@@ -377,6 +401,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       }
       await compactor.close()
       store.close()
+      lock.release()
       logger.info('relay stopped')
     })()
     return closing

@@ -1,0 +1,70 @@
+/**
+ * One relay per DATA_DIR (audit F4): a second relay on the same folder refuses to start, with a
+ * message; the CLI's read-only commands keep working next to the running relay.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli, type CliIo } from '../cli/cli'
+import { spawnRelay } from '../testing/childRelay'
+import { connectClient, makeTempDir, randomRoomId, startTestRelay, waitFor, waitForSynced, cleanupAfterEach } from '../testing/relayHarness'
+
+const cleanup = cleanupAfterEach()
+
+function io(dataDir: string) {
+  const out: string[] = []
+  const err: string[] = []
+  const value: CliIo = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), env: { DATA_DIR: dataDir }, cwd: dataDir }
+  return { io: value, out, err }
+}
+
+describe('DATA_DIR lock', () => {
+  it('refuses a second relay on the same data folder until the first stops', async () => {
+    const dataDir = makeTempDir()
+    const first = await startTestRelay({ dataDir })
+    cleanup.push(() => first.close())
+    await expect(startTestRelay({ dataDir })).rejects.toThrow(/Another Circleboard relay is already running with DATA_DIR/)
+    // Another folder is fine.
+    const elsewhere = await startTestRelay()
+    await elsewhere.close()
+    await first.close()
+    const second = await startTestRelay({ dataDir })
+    await second.close()
+  })
+
+  it('a relay process exits non-zero with a clear message; the first one keeps serving', async () => {
+    const dataDir = makeTempDir()
+    const first = await spawnRelay({ DATA_DIR: dataDir })
+    cleanup.push(() => {
+      if (first.child.exitCode === null) first.child.kill('SIGKILL')
+    })
+    const second = spawnRelay({ DATA_DIR: dataDir }).then((r) => {
+      // Only if it wrongly started: do not leave it running.
+      r.child.kill('SIGKILL')
+      return r
+    })
+    await expect(second).rejects.toThrow(/exited with 1[\s\S]*Another Circleboard relay is already running/)
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200)
+  })
+
+  it('leaves the read-only CLI commands working while the relay runs', async () => {
+    const relay = await startTestRelay()
+    cleanup.push(() => relay.close())
+    const room = randomRoomId()
+    const a = connectClient(relay, room)
+    cleanup.push(a.destroy)
+    await waitForSynced(a)
+    a.doc.getMap('records').set('document:document', { id: 'document:document', typeName: 'document', name: 'Locked test', gridSize: 10, meta: {} })
+    await waitFor(() => relay.metrics.updatesStored >= 1, 'stored')
+
+    const rooms = io(relay.dataDir)
+    expect(await runCli(['rooms', '--data-dir', relay.dataDir], rooms.io)).toBe(0)
+    expect(rooms.out.join('')).toContain(room)
+    const exp = io(relay.dataDir)
+    expect(await runCli(['export', '--room', room, '--data-dir', relay.dataDir], exp.io), exp.err.join('')).toBe(0)
+    const backupFile = path.join(makeTempDir(), 'backup.sqlite')
+    const bak = io(relay.dataDir)
+    expect(await runCli(['backup', backupFile, '--data-dir', relay.dataDir], bak.io), bak.err.join('')).toBe(0)
+    expect(fs.statSync(backupFile).size).toBeGreaterThan(0)
+  })
+})
