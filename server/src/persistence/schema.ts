@@ -46,19 +46,29 @@ export type StoredRoom = {
   updates: { id: number; data: Uint8Array }[]
 }
 
-/** Reads everything stored for a room. Returns null when nothing is stored. */
+/**
+ * Reads everything stored for a room. Returns null when nothing is stored.
+ *
+ * Both reads run in one read transaction (one WAL snapshot): between two separate statements a
+ * compaction could commit a new snapshot and prune the rows it covers, and the reader would
+ * combine the old snapshot with only the newest rows, silently missing everything in between.
+ */
 export function readStoredRoom(db: Database.Database, roomId: string): StoredRoom | null {
-  const snap = db.prepare('SELECT data, upto_id FROM snapshots WHERE room = ?').get(roomId) as
-    | { data: Buffer; upto_id: number }
-    | undefined
-  const uptoId = snap?.upto_id ?? 0
-  const rows = db
-    .prepare('SELECT id, data FROM updates WHERE room = ? AND id > ? ORDER BY id')
-    .all(roomId, uptoId) as { id: number; data: Buffer }[]
-  if (!snap && rows.length === 0) return null
-  return {
-    snapshot: snap ? new Uint8Array(snap.data) : null,
-    snapshotUptoId: uptoId,
-    updates: rows.map((r) => ({ id: r.id, data: new Uint8Array(r.data) })),
+  const read = (): StoredRoom | null => {
+    const snap = db.prepare('SELECT data, upto_id FROM snapshots WHERE room = ?').get(roomId) as
+      | { data: Buffer; upto_id: number }
+      | undefined
+    const uptoId = snap?.upto_id ?? 0
+    const rows = db
+      .prepare('SELECT id, data FROM updates WHERE room = ? AND id > ? ORDER BY id')
+      .all(roomId, uptoId) as { id: number; data: Buffer }[]
+    if (!snap && rows.length === 0) return null
+    return {
+      snapshot: snap ? new Uint8Array(snap.data) : null,
+      snapshotUptoId: uptoId,
+      updates: rows.map((r) => ({ id: r.id, data: new Uint8Array(r.data) })),
+    }
   }
+  // Inside a caller's transaction the reads already share its snapshot.
+  return db.inTransaction ? read() : db.transaction(read)()
 }
