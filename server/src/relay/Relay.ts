@@ -285,6 +285,34 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     res.end(text)
   }
 
+  /**
+   * CORS for the API: an app built with VITE_RELAY_URL lives on another origin and calls the API
+   * there. Allowed origins are those of ALLOWED_ORIGINS (any when unset: then WebSockets from any
+   * origin are accepted too, and the API reveals nothing a socket to the same room would not).
+   * True when the request was a preflight and has been answered.
+   */
+  const corsAnswered = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const origin = req.headers.origin
+    const allowed = typeof origin === 'string' && originAllowed(req)
+    if (allowed) {
+      res.setHeader('Access-Control-Allow-Origin', allowedOrigins ? origin : '*')
+      if (allowedOrigins) res.setHeader('Vary', 'Origin')
+    }
+    if (req.method !== 'OPTIONS') return false
+    if (!allowed) {
+      sendText(res, 403, 'This site is not allowed to use the relay.\n')
+      return true
+    }
+    res.writeHead(204, {
+      'Access-Control-Allow-Methods': 'GET, HEAD, POST',
+      'Access-Control-Allow-Headers': 'Content-Type',
+      'Access-Control-Max-Age': '600',
+      'Cache-Control': 'no-store',
+    })
+    res.end()
+    return true
+  }
+
   const handleHttp = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0]
     if (pathname === '/healthz') {
@@ -293,6 +321,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     if (pathname === '/metrics') {
       return sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8')
     }
+    if (pathname.startsWith('/api/') && corsAnswered(req, res)) return
     const viewTokenMatch = /^\/api\/rooms\/([^/]+)\/view-token$/.exec(pathname)
     if (viewTokenMatch) {
       if (req.method !== 'POST') {
