@@ -40,7 +40,7 @@ function imageWriter(clientId?: number) {
 
 describe('byte limits', () => {
   it('closes a connection that sends more bytes than its budget with `rateLimited`', async () => {
-    const relay = await startTestRelay({ limits: { bytesPerSecond: 1 * KiB, byteBurst: 100 * KiB } })
+    const relay = await startTestRelay({ limits: { bytesPerSecond: 1 * KiB, byteBurst: 100 * KiB, maxPayloadBytes: 64 * KiB } })
     cleanup.push(() => relay.close())
     const sender = openRaw(relay, randomRoomId())
     await sender.opened
@@ -99,6 +99,10 @@ describe('byte limits', () => {
     await b.opened
     b.ws.send(syncUpdateFrame(third))
     await waitFor(() => relay.metrics.updatesStored === 3, 'accepted after compaction')
+  })
+
+  it('refuses a byte burst that could never let the largest message through', async () => {
+    await expect(startTestRelay({ limits: { byteBurst: 1024, maxPayloadBytes: 4096 } })).rejects.toThrow(/BYTE_BURST \(1024\) must be at least MAX_PAYLOAD_BYTES/)
   })
 
   it('refuses updates past the storage quota of the whole relay with `storageFull`', async () => {

@@ -81,5 +81,17 @@ export function resolveLimits(partial: Partial<RelayLimits> | undefined): RelayL
     if (!Number.isFinite(v) || v < 0) throw new Error(`Relay limit ${key} must be a number >= 0 (got ${String(v)}).`)
     limits[key] = v
   }
+  // A burst smaller than what it must let through would refuse every such message, forever:
+  // the client would reconnect, resend and be closed again.
+  if (limits.byteBurst < limits.maxPayloadBytes) {
+    throw new Error(
+      `${LIMIT_ENV_VARS.byteBurst} (${limits.byteBurst}) must be at least ${LIMIT_ENV_VARS.maxPayloadBytes} (${limits.maxPayloadBytes}), or a message of the largest allowed size could never pass.`,
+    )
+  }
+  if (limits.viewerAwarenessByteBurst < limits.maxViewerAwarenessStateBytes) {
+    throw new Error(
+      `${LIMIT_ENV_VARS.viewerAwarenessByteBurst} (${limits.viewerAwarenessByteBurst}) must be at least ${LIMIT_ENV_VARS.maxViewerAwarenessStateBytes} (${limits.maxViewerAwarenessStateBytes}).`,
+    )
+  }
   return limits
 }

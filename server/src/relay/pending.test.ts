@@ -66,6 +66,27 @@ describe('pending updates (missing history)', () => {
     expect(joiner.provider.wsconnected).toBe(true)
   })
 
+  it('bounds pending deletions too: deletes of content the relay never had', async () => {
+    const relay = await startTestRelay({ limits: { maxPendingBytes: 4 * 1024 } })
+    cleanup.push(() => relay.close())
+    const sender = openRaw(relay, randomRoomId())
+    await sender.opened
+    // Delete-only updates for content of clients the relay has never seen: Yjs keeps each as
+    // a pending delete set and re-reads all of it on every later update.
+    for (let i = 0; i < 200; i++) {
+      const doc = new Y.Doc()
+      doc.clientID = 5000 + i
+      const updates: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => updates.push(u))
+      for (let k = 0; k < 5; k++) doc.getText('t').insert(0, 'x')
+      doc.getText('t').delete(0, 5)
+      sender.ws.send(syncUpdateFrame(updates[updates.length - 1]))
+      doc.destroy()
+    }
+    expect((await sender.closed).code).toBe(CloseCode.missingDependencies)
+    expect(relay.metrics.updatesStored).toBe(0)
+  })
+
   it('keeps an update that arrives before what it builds on, and stores both once it does', async () => {
     const relay = await startTestRelay({ limits: { pendingTimeoutMs: 5_000 } })
     cleanup.push(() => relay.close())
