@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     results.push(await run(name, limits, attack))
   }
   console.log('')
-  console.log('| limits | frames handled | until done or closed, ms | worst probe RTT ms | median probe RTT ms | stored | attacker | RSS growth MB |')
+  console.log('| limits | frames handled (all sockets) | until all handled or attacker closed, ms | worst probe RTT ms | median probe RTT ms | stored | attacker | RSS growth MB |')
   console.log('|---|---:|---:|---:|---:|---:|---|---:|')
   for (const r of results) {
     console.log(`| ${r.name} | ${r.framesHandled} | ${r.handledMs.toFixed(0)} | ${r.worstRtt.toFixed(0)} | ${r.medianRtt.toFixed(1)} | ${r.stored} | ${r.attacker} | ${r.rssMb.toFixed(0)} |`)

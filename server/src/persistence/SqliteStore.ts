@@ -59,9 +59,9 @@ export class SqliteStore {
     const prune = this.db.prepare('DELETE FROM updates WHERE room = ? AND id <= ?')
     // length() of a BLOB reads the record header only, not the data.
     this.roomBytesQuery = this.db.prepare(
-      `SELECT (SELECT COALESCE(SUM(length(data)), 0) FROM snapshots WHERE room = @room)
-            + (SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE room = @room
-                 AND id > COALESCE((SELECT upto_id FROM snapshots WHERE room = @room), 0)) AS n`,
+      `SELECT (SELECT COALESCE(SUM(length(data)), 0) FROM snapshots WHERE room = @room) AS snapshot,
+              (SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE room = @room
+                 AND id > COALESCE((SELECT upto_id FROM snapshots WHERE room = @room), 0)) AS log`,
     )
     this.writeSnapshotTx = this.db.transaction((roomId: string, state: Uint8Array, uptoId: number) => {
       const res = upsert.run(roomId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoId, Date.now())
@@ -78,9 +78,9 @@ export class SqliteStore {
     this.usedBytes = (pages - free) * pageSize
   }
 
-  /** A room's stored size: its snapshot plus the log rows after it. */
-  roomBytes(roomId: string): number {
-    return (this.roomBytesQuery.get({ room: roomId }) as { n: number }).n
+  /** A room's stored size: its snapshot and the log rows after it. */
+  roomBytes(roomId: string): { snapshot: number; log: number } {
+    return this.roomBytesQuery.get({ room: roomId }) as { snapshot: number; log: number }
   }
 
   /** Appends one update to the room's log; returns its id. Throws if SQLite cannot write. */

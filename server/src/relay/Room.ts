@@ -87,6 +87,8 @@ export class Room {
    * bounds; it is exact after each compaction and grows by each stored update in between.
    */
   storedBytes = 0
+  /** Whether the log has rows a compaction would fold (so the stored size could still shrink). */
+  private logSinceSnapshot = false
   private pending: PendingEpisode | null = null
   idleTimer: NodeJS.Timeout | null = null
   failed = false
@@ -104,6 +106,7 @@ export class Room {
     const stored = this.ctx.store.loadRoom(this.id)
     if (!stored) return
     this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.data.byteLength, 0)
+    this.logSinceSnapshot = stored.updates.length > 0
     this.doc.transact(() => {
       applyStoredRoom(this.doc, stored, (rowId, error) => {
         this.ctx.metrics.error(ErrorKind.persistence)
@@ -117,7 +120,9 @@ export class Room {
   /** After a compaction: the stored size is exact again. */
   refreshStoredBytes(): void {
     if (this.destroyed) return
-    this.storedBytes = this.ctx.store.roomBytes(this.id)
+    const { snapshot, log } = this.ctx.store.roomBytes(this.id)
+    this.storedBytes = snapshot + log
+    this.logSinceSnapshot = log > 0
   }
 
   /** True when the log holds updates worth folding into a snapshot. */
@@ -141,6 +146,7 @@ export class Room {
     this.ctx.metrics.observePersist((performance.now() - t0) / 1000)
     this.ctx.metrics.updatesStored++
     this.storedBytes += update.byteLength
+    this.logSinceSnapshot = true
     const message = encodeSyncMessage(SyncMessageType.update, update)
     for (const conn of this.conns) if (conn !== origin) conn.send(message)
     this.uncompactedBytes += update.byteLength
@@ -244,7 +250,8 @@ export class Room {
     if (maxRoomBytes > 0 && this.storedBytes + bytes > maxRoomBytes) {
       this.ctx.metrics.error(ErrorKind.roomTooLarge)
       // Overwritten content still counts until the log is compacted; make the next count exact.
-      this.ctx.compactor.schedule(this.id)
+      // (Only when there is a log: re-reading a full board to learn nothing would be a lever.)
+      if (this.logSinceSnapshot) this.ctx.compactor.schedule(this.id)
       conn.close(CloseCode.boardTooLarge, 'the board reached its size limit')
       return false
     }
