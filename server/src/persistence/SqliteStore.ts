@@ -19,7 +19,7 @@ export class SqliteStore {
   readonly db: Database.Database
   private readonly insertUpdate: Database.Statement<[string, Buffer, number]>
   private readonly countSince: Database.Statement<[string, number]>
-  private readonly snapshotUpto: Database.Statement<[{ room: string }]>
+  private readonly snapshotUpto: Database.Statement<[string]>
   private readonly writeSnapshotTx: (roomId: string, state: Uint8Array, uptoId: number) => void
   private readonly roomBytesQuery: Database.Statement<[{ room: string }]>
   /**
