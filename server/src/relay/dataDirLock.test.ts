@@ -33,12 +33,9 @@ describe('DATA_DIR lock', () => {
   })
 
   it('a relay process exits non-zero with a clear message; the first one keeps serving', async () => {
-    const dataDir = makeTempDir()
-    const first = await spawnRelay({ DATA_DIR: dataDir })
-    cleanup.push(() => {
-      if (first.child.exitCode === null) first.child.kill('SIGKILL')
-    })
-    const second = spawnRelay({ DATA_DIR: dataDir }).then((r) => {
+    const first = await startTestRelay()
+    cleanup.push(() => first.close())
+    const second = spawnRelay({ DATA_DIR: first.dataDir }).then((r) => {
       // Only if it wrongly started: do not leave it running.
       r.child.kill('SIGKILL')
       return r
