@@ -59,7 +59,7 @@ function newEditorPeer(doc = new Y.Doc()): EditorPeer {
   editor.textMeasure.measureHtml = (html, opts) => editor.textMeasure.measureText(html.replace(/<[^>]+>/g, ''), opts)
   editors.push(editor)
   const invalid: string[] = []
-  const binding = bindStoreToDoc(store, doc, { onInvalidRecord: (id) => invalid.push(id) })
+  const binding = bindStoreToDoc(store, doc, { onInvalidRecord: (id) => invalid.push(id), newBoard: true })
   binding.installUndoGuard(editor)
   return { editor, doc, binding, invalid }
 }
