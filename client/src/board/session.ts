@@ -16,6 +16,7 @@ import { localDbName } from './localDb'
 import { fetchRelaySnapshot } from './relayApi'
 import { customShapeUtils } from '../shapes'
 import { bindStoreToDoc, type BoardBinding } from '../sync/binding'
+import { stopUrlFetches } from '../sync/externalUrls'
 import { bindPresence, readPeople, type Person, type PresenceUser } from './presence'
 
 export type RelayStatus = 'connecting' | 'connected' | 'synced' | 'offline' | 'stopped'
@@ -273,7 +274,13 @@ export class BoardSession {
 
   /** Called when the canvas mounts: undo and redo touch only this person's own changes. */
   attachEditor(editor: Editor): () => void {
-    return this.binding?.installUndoGuard(editor) ?? (() => {})
+    const unguard = this.binding?.installUndoGuard(editor) ?? (() => {})
+    // a pasted or dropped URL must not make this browser contact its host (README promise)
+    const refetch = stopUrlFetches(editor)
+    return () => {
+      refetch()
+      unguard()
+    }
   }
 
   setUser(user: PresenceUser) {

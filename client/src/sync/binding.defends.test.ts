@@ -254,3 +254,42 @@ describe('F11: an invalid update to an existing record', () => {
     expect(b.invalid.map((x) => x.id)).toEqual(['shape:n1'])
   })
 })
+
+describe('F12: addresses of other hosts from peers', () => {
+  it('are emptied before tldraw sees them, kept in meta, and the doc converges on that', () => {
+    const a = newPeer('a')
+    const b = newPeer('b')
+    exchange(a.doc, b.doc)
+    const evil = rawCopy(a.doc)
+    evil.transact(() => {
+      writeRecord(evil, {
+        id: 'asset:img',
+        typeName: 'asset',
+        type: 'image',
+        props: { src: 'https://tracker.example/pixel.png', w: 10, h: 10, name: 'x', isAnimated: false, mimeType: 'image/png' },
+        meta: {},
+      })
+      writeRecord(
+        evil,
+        a.store.schema.types.shape.create({
+          id: 'shape:embed' as never,
+          type: 'embed',
+          parentId: 'page:page' as never,
+          index: 'a1' as never,
+          props: { w: 300, h: 200, url: 'https://www.youtube.com/watch?v=abc' },
+        } as never)
+      )
+    })
+    send(evil, b.doc)
+    exchange(a.doc, b.doc)
+    const c = newPeer('c', { doc: rawCopy(evil), readOnly: true })
+    for (const p of [a, b, c]) {
+      const img = p.store.get('asset:img' as TLRecord['id']) as TLRecord & { props: { src: unknown }; meta: object }
+      const embed = p.store.get('shape:embed' as TLRecord['id']) as TLShape & { props: { url: string } }
+      expect([img.props.src, embed.props.url], p.name).toEqual([null, ''])
+      expect(img.meta, p.name).toEqual({ externalUrls: { src: 'https://tracker.example/pixel.png' } })
+    }
+    expect(storeDocRecords(a.store)).toEqual(docRecords(a.doc))
+    expect(docRecords(a.doc)).toEqual(docRecords(b.doc))
+  })
+})

@@ -30,6 +30,7 @@ import {
 import type { HistoryEntry, SerializedSchema, TLRecord, TLShape, TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { migrateRecords } from './migrate'
+import { withoutExternalUrls } from './externalUrls'
 import { findUnrootedShapes, firstPage, migrateFromOlder, rebuildShape } from './repair'
 import { isOwnOrigin, TxOrigin } from './origins'
 
@@ -326,16 +327,22 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       checkKind(id, c)
       return store.schema.validateRecord(store, c as unknown as TLRecord, prev ? 'updateRecord' : 'createRecord', prev)
     }
+    // Addresses of other hosts that tldraw would load (images, previews, embeds) are emptied
+    // here, for every record from outside: see externalUrls.ts.
+    const finish = (record: TLRecord, repaired: boolean): Validated => {
+      const safe = withoutExternalUrls(record)
+      return { ok: true, record: safe, repaired: repaired || safe !== record }
+    }
     try {
-      return { ok: true, record: check(candidate), repaired: false }
+      return finish(check(candidate), false)
     } catch (error) {
       const migrated = migrateFromOlder(store.schema, candidate, check)
-      if (migrated) return { ok: true, record: migrated, repaired: true }
+      if (migrated) return finish(migrated, true)
       if (candidate.typeName === 'shape') {
         const rebuilt = rebuildShape(candidate, opts.defaultShapeProps?.(String(candidate.type)), fallbackPage(), check)
         if (rebuilt) {
           report(id, new Error(`repaired from its valid fields: ${messageOf(error)}`))
-          return { ok: true, record: rebuilt, repaired: true }
+          return finish(rebuilt, true)
         }
       }
       return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
