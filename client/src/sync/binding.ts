@@ -308,7 +308,12 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
    * its own format, F10); else, for a shape, the shape rebuilt from its valid fields (F11). Each
    * step depends on the stored record alone, so every peer reaches the same answer.
    */
-  function validate(id: string, raw: Record<string, unknown> | null, fallbackPage: () => string | undefined): Validated {
+  function validate(
+    id: string,
+    raw: Record<string, unknown> | null,
+    fallbackPage: () => string | undefined,
+    waiting: boolean
+  ): Validated {
     let candidate: Record<string, unknown>
     try {
       if (raw === null) throw new Error('stored value is not a record')
@@ -336,6 +341,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     try {
       return finish(check(candidate), false)
     } catch (error) {
+      // half-arrived (the rest is pending in Yjs): no repair yet, keep the last good version
+      if (waiting) return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
       const migrated = migrateFromOlder(store.schema, candidate, check)
       if (migrated) return finish(migrated, true)
       if (candidate.typeName === 'shape') {
@@ -382,7 +389,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         if (existing && isDocumentRecord(existing)) toRemove.add(existing.id)
         continue
       }
-      const result = validate(id, readRecordById(doc, id), fallbackPage)
+      const result = validate(id, readRecordById(doc, id), fallbackPage, waiting)
       if (result.ok) {
         toPut.set(id, result.record)
         if (result.repaired) toWrite.add(id)
@@ -461,7 +468,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       }
     }
     if (candidates.size === 0) return
-    const fixes = findUnrootedShapes([...candidates].sort(), get, store.allRecords().length + toPut.size + 1)
+    // (the walk also stops at the first repeat, so the bound is only a backstop)
+    const fixes = findUnrootedShapes([...candidates].sort(), get, records.size + toPut.size + 1)
     if (fixes.size === 0) return
     // Only a page the doc has counts: a local stand-in page would make this peer's choice its own.
     const pages: TLRecord[] = []
