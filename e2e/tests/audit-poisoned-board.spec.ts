@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test'
 import { createBoard, drawRectangle, person, rawYjsEdit, shapes, waitForCanvas, waitForSynced } from './helpers'
 
 test('a board a peer poisoned with parent cycles opens, stays responsive and shows its shapes', async ({ browser }) => {
+  test.setTimeout(150_000) // two browsers, a held-back relay, and a busy machine
   const a = await person(browser, 'Alice')
   const path = await createBoard(a.page, 'Poisoned')
   await waitForSynced(a.page)
