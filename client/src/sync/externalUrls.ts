@@ -6,7 +6,7 @@
  * person choose to load it. The rewrite depends on the record alone, so every peer makes the same
  * one and writing it back converges.
  *
- * Allowed: data: and blob: URLs, relative paths and this page's own origin.
+ * Allowed: data:, blob: and asset: URLs, relative paths and this page's own origin.
  */
 import { AssetRecordType, getHashForString, type Editor, type TLAsset, type TLRecord } from 'tldraw'
 
@@ -18,7 +18,8 @@ function ownOrigin(): string | null {
 export function isExternalUrl(value: unknown): boolean {
   if (typeof value !== 'string' || value === '') return false
   const v = value.trim()
-  if (/^(data|blob):/i.test(v)) return false
+  // inline data, this page's blobs, and tldraw's own asset-store references
+  if (/^(data|blob|asset):/i.test(v)) return false
   // a scheme (https:, ftp:, javascript:, …) or a protocol-relative //host
   const absolute = /^[a-z][a-z0-9+.-]*:/i.test(v) || v.startsWith('//') || v.startsWith('\\\\')
   if (!absolute) return false
