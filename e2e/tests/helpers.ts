@@ -149,3 +149,52 @@ export async function startExtraRelay(opts: { staticDir: string; dataDir: string
     },
   }
 }
+
+/**
+ * A stock Yjs client in this process (no app, no binding): connects to a room on the relay, takes
+ * the board, lets `edit` change the doc as any Yjs program could, sends the change and closes.
+ * Loaded from the server package's dependencies so this package needs none of its own.
+ */
+export async function rawYjsEdit(roomId: string, edit: (doc: any, Y: any) => void): Promise<void> {
+  const { createRequire } = await import('node:module')
+  const { fileURLToPath } = await import('node:url')
+  const req = createRequire(fileURLToPath(new URL('../../server/package.json', import.meta.url)))
+  const Y = req('yjs')
+  const syncProtocol = req('y-protocols/sync')
+  const encoding = req('lib0/encoding')
+  const decoding = req('lib0/decoding')
+  const WebSocket = req('ws')
+  const doc = new Y.Doc()
+  const ws = new WebSocket(`${baseURL().replace(/^http/, 'ws')}/sync/${roomId}`)
+  ws.binaryType = 'arraybuffer'
+  const send = (write: (e: unknown) => void) => {
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0) // messageSync
+    write(e)
+    ws.send(encoding.toUint8Array(e))
+  }
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('raw client: no sync step 2 from the relay')), 15_000)
+    ws.on('error', reject)
+    ws.on('open', () => send((e) => syncProtocol.writeSyncStep1(e, doc)))
+    ws.on('message', (data: ArrayBuffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data))
+      if (decoding.readVarUint(d) !== 0) return // awareness and the like
+      const reply = encoding.createEncoder()
+      encoding.writeVarUint(reply, 0)
+      const type = syncProtocol.readSyncMessage(d, reply, doc, 'relay')
+      if (encoding.length(reply) > 1) ws.send(encoding.toUint8Array(reply))
+      if (type === syncProtocol.messageYjsSyncStep2) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  })
+  const before = Y.encodeStateVector(doc)
+  edit(doc, Y)
+  const update = Y.encodeStateAsUpdate(doc, before)
+  send((e) => syncProtocol.writeUpdate(e, update))
+  // the relay stores an update before it relays it; give the frame time to leave
+  await new Promise((r) => setTimeout(r, 500))
+  ws.close()
+}

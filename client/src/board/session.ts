@@ -16,6 +16,7 @@ import { localDbName } from './localDb'
 import { fetchRelaySnapshot } from './relayApi'
 import { customShapeUtils } from '../shapes'
 import { bindStoreToDoc, type BoardBinding } from '../sync/binding'
+import { stopUrlFetches } from '../sync/externalUrls'
 import { bindPresence, readPeople, type Person, type PresenceUser } from './presence'
 
 export type RelayStatus = 'connecting' | 'connected' | 'synced' | 'offline' | 'stopped'
@@ -49,6 +50,21 @@ export interface SessionOptions {
 }
 
 export const allShapeUtils = [...defaultShapeUtils, ...customShapeUtils]
+
+/** Each shape type's default props (the binding rebuilds an invalid shape from them). */
+const shapeDefaults = new Map<string, Record<string, unknown>>()
+export function defaultShapeProps(type: string): Record<string, unknown> | undefined {
+  if (shapeDefaults.size === 0) {
+    for (const Util of allShapeUtils) {
+      try {
+        shapeDefaults.set(Util.type, new Util(null as never).getDefaultProps() as unknown as Record<string, unknown>)
+      } catch {
+        // a util that needs an editor for its defaults: its shapes are not rebuilt, only hidden
+      }
+    }
+  }
+  return shapeDefaults.get(type)
+}
 
 export function defaultRelayBase(mode: 'edit' | 'view'): string | null {
   const configured = import.meta.env.VITE_RELAY_URL as string | undefined
@@ -130,9 +146,14 @@ export class BoardSession {
       if (this.disposed) return
     }
 
-    // 4. Bind the store to the doc.
+    // 4. Bind the store to the doc. tldraw's default document and page go into the doc only once
+    //    the board is known to be new: no relay (the board lives here alone), or the relay's sync
+    //    has arrived and the doc still lacks them. A sync slower than the wait above must not
+    //    write them over the board's own (audit F3): the binding keeps them local until then.
     this.binding = bindStoreToDoc(this.store, this.doc, {
       readOnly: mode === 'view',
+      newBoard: !provider || provider.synced,
+      defaultShapeProps,
       onInvalidRecord: (id, error) => {
         console.warn('[circleboard] dropped an invalid record', id, error)
         this.set({ invalidRecords: this.state.invalidRecords + 1 })
@@ -145,6 +166,15 @@ export class BoardSession {
         }
       },
     })
+    if (provider && !provider.synced) {
+      const binding = this.binding
+      const onSynced = (synced: boolean) => {
+        if (!synced) return
+        provider.off('sync', onSynced)
+        binding.confirmNew()
+      }
+      provider.on('sync', onSynced)
+    }
     if (this.binding.status === 'newer-schema') {
       this.$mode.set('readonly')
       this.set({ blocked: this.binding.message ?? 'This board was saved by a newer version of Circleboard.' })
@@ -244,7 +274,13 @@ export class BoardSession {
 
   /** Called when the canvas mounts: undo and redo touch only this person's own changes. */
   attachEditor(editor: Editor): () => void {
-    return this.binding?.installUndoGuard(editor) ?? (() => {})
+    const unguard = this.binding?.installUndoGuard(editor) ?? (() => {})
+    // a pasted or dropped URL must not make this browser contact its host (README promise)
+    const refetch = stopUrlFetches(editor)
+    return () => {
+      refetch()
+      unguard()
+    }
   }
 
   setUser(user: PresenceUser) {

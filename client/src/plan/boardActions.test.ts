@@ -34,7 +34,7 @@ const shapeUtils = [...defaultShapeUtils, ...customShapeUtils]
 
 function newEditor(doc = new Y.Doc()) {
   const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils })
-  const binding = bindStoreToDoc(store, doc)
+  const binding = bindStoreToDoc(store, doc, { newBoard: true })
   const elm = document.createElement('div')
   document.body.appendChild(elm)
   const editor = new Editor({

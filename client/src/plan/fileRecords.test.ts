@@ -61,4 +61,41 @@ describe('prepareRecords', () => {
     const note = result.records.find((r) => r.typeName === 'shape' && r.type === 'note') as unknown as { props: { richText: unknown } }
     expect(JSON.stringify(note.props.richText)).toContain('Old plain text')
   })
+
+  it('drops shapes whose parents go round in a cycle, and what hangs off them (a crafted file would freeze the tab)', () => {
+    const raw = jPathBoardRecords()
+    const shape = raw.find((r) => r.typeName === 'shape') as unknown as Record<string, unknown> & { id: string; typeName: string }
+    const crafted = [
+      { ...shape, id: 'shape:self', parentId: 'shape:self' },
+      { ...shape, id: 'shape:p', parentId: 'shape:q' },
+      { ...shape, id: 'shape:q', parentId: 'shape:p' },
+      { ...shape, id: 'shape:child', parentId: 'shape:q' },
+    ]
+    const result = prepareRecords(newStore(), [...raw, ...crafted], CIRCLEBOARD_SCHEMA)
+    if (!result.ok) throw new Error(result.error)
+    const ids = result.records.map((r) => r.id)
+    for (const id of ['shape:self', 'shape:p', 'shape:q', 'shape:child']) expect(ids).not.toContain(id)
+    expect(result.records).toHaveLength(raw.length)
+    expect(result.dropped).toBe(4)
+    expect(result.reasons.join('\n')).toMatch(/cycle/)
+  })
+
+  it("empties addresses of other hosts that tldraw would load (image, bookmark preview, embed) and keeps them in meta", () => {
+    const store = newStore()
+    const page = jPathBoardRecords().filter((r) => r.typeName === 'page' || r.typeName === 'document')
+    const image = { id: 'asset:img', typeName: 'asset', type: 'image', props: { src: 'https://tracker.example/pixel.png', w: 10, h: 10, name: 'x', isAnimated: false, mimeType: 'image/png' }, meta: {} }
+    const inline = { ...image, id: 'asset:inline', props: { ...image.props, src: 'data:image/png;base64,AAAA' } }
+    const bookmark = { id: 'asset:bm', typeName: 'asset', type: 'bookmark', props: { src: 'https://example.org/', title: 't', description: '', image: 'https://example.org/og.png', favicon: 'https://example.org/favicon.ico' }, meta: {} }
+    const embed = store.schema.types.shape.create({ id: 'shape:embed' as never, type: 'embed', parentId: 'page:page' as never, index: 'a1' as never, props: { w: 300, h: 200, url: 'https://www.youtube.com/watch?v=abc' } } as never)
+    const result = prepareRecords(store, [...page, image, inline, bookmark, embed] as Array<{ id: string; typeName: string }>, CIRCLEBOARD_SCHEMA)
+    if (!result.ok) throw new Error(result.error)
+    const byId = (id: string) => result.records.find((r) => r.id === id) as unknown as { props: Record<string, unknown>; meta: Record<string, unknown> }
+    expect(byId('asset:img').props.src).toBeNull()
+    expect(byId('asset:img').meta.externalUrls).toEqual({ src: 'https://tracker.example/pixel.png' })
+    expect(byId('asset:inline').props.src).toBe('data:image/png;base64,AAAA')
+    expect([byId('asset:bm').props.image, byId('asset:bm').props.favicon, byId('asset:bm').props.src]).toEqual(['', '', 'https://example.org/'])
+    expect(byId('shape:embed').props.url).toBe('')
+    expect(byId('shape:embed').meta.externalUrls).toEqual({ url: 'https://www.youtube.com/watch?v=abc' })
+    expect(result.dropped).toBe(0)
+  })
 })

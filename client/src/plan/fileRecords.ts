@@ -8,6 +8,8 @@ import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import type { StoredSchema } from '@circleboard/shared'
 import { compareSchema } from '../sync/binding'
 import { migrateRecords } from '../sync/migrate'
+import { withoutExternalUrls } from '../sync/externalUrls'
+import { findUnrootedShapes } from '../sync/repair'
 
 export type PrepareResult =
   | { ok: true; records: TLRecord[]; dropped: number; reasons: string[] }
@@ -58,7 +60,8 @@ export function prepareRecords(
     try {
       if (typeof r.typeName !== 'string' || !documentTypes.has(r.typeName)) throw new Error(`"${String(r.typeName)}" is not part of a board`)
       if (valid.has(r.id)) throw new Error('duplicate id')
-      valid.set(r.id, schema.validateRecord(store, r as unknown as TLRecord, 'createRecord', null))
+      // addresses of other hosts that tldraw would load are emptied (kept in meta): externalUrls.ts
+      valid.set(r.id, withoutExternalUrls(schema.validateRecord(store, r as unknown as TLRecord, 'createRecord', null)))
     } catch (e) {
       dropped++
       note(r.id, e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : 'invalid')
@@ -68,19 +71,38 @@ export function prepareRecords(
   // 3. Shapes whose parent is gone and bindings whose ends are gone would be orphans: drop them
   //    too (repeat until nothing changes, a dropped frame takes its children with it).
   const present = (id: string) => valid.has(id) || alreadyThere(id)
-  for (let changed = true; changed; ) {
-    changed = false
-    for (const [id, r] of valid) {
-      let missing: string | undefined
-      if (r.typeName === 'shape' && !present(r.parentId)) missing = r.parentId
-      if (r.typeName === 'binding') missing = [r.fromId, r.toId].find((end) => !present(end))
-      if (missing !== undefined) {
-        valid.delete(id)
-        dropped++
-        changed = true
-        note(id, `refers to ${String(missing).slice(0, 80)}, which is not in the file`)
+  const dropOrphans = () => {
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const [id, r] of valid) {
+        let missing: string | undefined
+        if (r.typeName === 'shape' && !present(r.parentId)) missing = r.parentId
+        if (r.typeName === 'binding') missing = [r.fromId, r.toId].find((end) => !present(end))
+        if (missing !== undefined) {
+          valid.delete(id)
+          dropped++
+          changed = true
+          note(id, `refers to ${String(missing).slice(0, 80)}, which is not in the file`)
+        }
       }
     }
+  }
+  dropOrphans()
+  // 4. A parent chain that goes round in a cycle (a shape its own parent, two shapes each other's)
+  //    never reaches a page, and tldraw's page lookup would spin on it forever, freezing the tab
+  //    that opens the board. Drop the cycle (its lowest id; the rest then hang off nothing).
+  //    What is already in the board counts as rooted.
+  const info = (id: string) => valid.get(id as TLRecord['id']) ?? (alreadyThere(id) ? { typeName: 'page' } : undefined)
+  for (let round = 0; round <= valid.size; round++) {
+    const shapeIds = [...valid.values()].filter((r) => r.typeName === 'shape').map((r) => r.id)
+    const cycles = findUnrootedShapes(shapeIds, info, valid.size + 1)
+    if (cycles.size === 0) break
+    for (const id of cycles) {
+      valid.delete(id as TLRecord['id'])
+      dropped++
+      note(id, 'its parents go round in a cycle and never reach a page')
+    }
+    dropOrphans()
   }
   return { ok: true, records: [...valid.values()], dropped, reasons }
 }

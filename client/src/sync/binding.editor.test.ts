@@ -13,12 +13,15 @@ import {
   defaultTools,
   Editor,
   PageRecordType,
+  registerDefaultExternalContentHandlers,
   tipTapDefaultExtensions,
   toRichText,
   createTLStore,
   type TLShapeId,
 } from 'tldraw'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { writeRecord } from '@circleboard/shared'
+import { stopUrlFetches } from './externalUrls'
 import * as Y from 'yjs'
 import { bindStoreToDoc, type BoardBinding } from './binding'
 import { TxOrigin } from './origins'
@@ -59,7 +62,7 @@ function newEditorPeer(doc = new Y.Doc()): EditorPeer {
   editor.textMeasure.measureHtml = (html, opts) => editor.textMeasure.measureText(html.replace(/<[^>]+>/g, ''), opts)
   editors.push(editor)
   const invalid: string[] = []
-  const binding = bindStoreToDoc(store, doc, { onInvalidRecord: (id) => invalid.push(id) })
+  const binding = bindStoreToDoc(store, doc, { onInvalidRecord: (id) => invalid.push(id), newBoard: true })
   binding.installUndoGuard(editor)
   return { editor, doc, binding, invalid }
 }
@@ -215,5 +218,69 @@ describe('binding with a real Editor', () => {
     a.binding.flush()
     const types = new Set(docRecords(a.doc).map((r) => r.typeName as string))
     expect([...types].sort()).toEqual(['document', 'page', 'shape'])
+  })
+
+  it('a remote batch with a parent cycle: the editor stays usable and the good records of the batch arrive (F2)', () => {
+    const { a, b } = pair()
+    const evil = new Y.Doc()
+    Y.applyUpdate(evil, Y.encodeStateAsUpdate(a.doc))
+    const props = (type: string) => b.editor.getShapeUtil(type).getDefaultProps()
+    const frame = (id: string, parentId: string) =>
+      b.editor.store.schema.types.shape.create({ id, type: 'frame', parentId, index: 'a1', props: props('frame') } as never)
+    evil.transact(() => {
+      writeRecord(evil, frame('shape:p', 'shape:q'))
+      writeRecord(evil, frame('shape:q', 'shape:p'))
+      writeRecord(evil, frame('shape:self', 'shape:self'))
+      writeRecord(evil, b.editor.store.schema.types.shape.create({ id: 'shape:good', type: 'geo', parentId: 'page:page', index: 'a2', props: props('geo') } as never))
+    })
+    expect(() => Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(evil, Y.encodeStateVector(b.doc)), TxOrigin.remote)).not.toThrow()
+    const onPage = b.editor.getCurrentPageShapeIds()
+    for (const id of ['shape:good', 'shape:p', 'shape:q', 'shape:self']) expect(onPage.has(id as TLShapeId), id).toBe(true)
+    exchange(a.doc, b.doc)
+    converged(a, b)
+  })
+
+  it('a note moved into a frame that someone deletes meanwhile stays on the page for everyone (F9)', () => {
+    const { a, b } = pair()
+    const frame = createShapeId('frame')
+    const note = createShapeId('note')
+    a.editor.createShape({ id: frame, type: 'frame', x: 0, y: 0, props: { w: 400, h: 400 } })
+    a.editor.createShape({ id: note, type: 'note', x: 600, y: 0 })
+    a.binding.flush()
+    exchange(a.doc, b.doc)
+    a.editor.reparentShapes([note], frame)
+    a.binding.flush()
+    b.editor.deleteShapes([frame])
+    b.binding.flush()
+    exchange(a.doc, b.doc)
+    exchange(a.doc, b.doc)
+    for (const p of [a, b]) {
+      expect(p.editor.getShape(frame)).toBeUndefined()
+      expect(p.editor.getCurrentPageShapeIds().has(note)).toBe(true)
+    }
+    converged(a, b)
+  })
+
+  it('pasting a URL makes a link card and contacts no other host: no page fetch, no embed iframe (F12)', async () => {
+    const { a } = pair()
+    // what <Tldraw> registers on mount, before the app's onMount runs
+    registerDefaultExternalContentHandlers(a.editor, {
+      toasts: { addToast: () => '', removeToast: () => '', clearToasts: () => {} },
+      msg: (id: string) => id,
+    } as never)
+    stopUrlFetches(a.editor)
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(() => Promise.reject(new Error('no network in tests')))
+    try {
+      await a.editor.putExternalContent({ type: 'url', url: 'https://example.org/article', point: { x: 0, y: 0 } })
+      await a.editor.putExternalContent({ type: 'url', url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', point: { x: 500, y: 0 } })
+      expect(fetchSpy).not.toHaveBeenCalled()
+    } finally {
+      fetchSpy.mockRestore()
+    }
+    const shapes = a.editor.getCurrentPageShapes()
+    expect(shapes.map((s) => s.type).sort()).toEqual(['bookmark', 'bookmark'])
+    for (const asset of a.editor.getAssets()) {
+      expect(asset.props).toMatchObject({ image: '', favicon: '' })
+    }
   })
 })

@@ -140,7 +140,9 @@ describe('bindStoreToDoc', () => {
     Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(evil), TxOrigin.remote)
 
     expect(b.store.get(good.id)).toEqual(good)
-    expect(b.store.get(badColor.id as TLRecord['id'])).toBeUndefined()
+    // a shape with one bad prop is rebuilt from its valid fields (the bad one takes its default)
+    expect((b.store.get(badColor.id as TLRecord['id']) as TLShape).props).toMatchObject({ color: 'black' })
+    expect(b.store.get('shape:hologram' as TLRecord['id'])).toBeUndefined()
     expect(b.store.get('shape:elsewhere' as TLRecord['id'])).toBeUndefined()
     // the per-user instance record from the doc did not replace ours
     expect(b.store.get('instance:instance' as TLRecord['id'])).toMatchObject({ isFocusMode: false })
@@ -161,14 +163,16 @@ describe('bindStoreToDoc', () => {
     const note = makeShape(source.store, 'note', { x: 1 })
     source.store.put([note])
     source.binding.flush()
-    writeRecord(source.doc, { ...note, id: 'shape:bad', props: { color: 42 } } as never)
     const doc = new Y.Doc()
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(source.doc))
+    writeRecord(doc, { id: 'shape:bad', typeName: 'shape', props: { color: 42 } } as never)
+    writeRecord(doc, { id: 'shape:worse', typeName: 'shape', type: 'hologram' } as never)
     const b = newPeer('b', { doc })
     expect(b.store.get(note.id)).toEqual(note)
-    expect(b.invalid.map((x) => x.id)).toEqual(['shape:bad'])
-    // the bad record stays in the doc (a newer app may understand it); we never delete it
-    expect(readRecordById(doc, 'shape:bad')).not.toBeNull()
+    expect(b.invalid.map((x) => x.id).sort()).toEqual(['shape:bad', 'shape:worse'])
+    expect(b.store.get('shape:worse' as TLRecord['id'])).toBeUndefined()
+    // what cannot be repaired stays in the doc untouched; we never delete it
+    expect(readRecordById(doc, 'shape:worse')).not.toBeNull()
   })
 
   it('uses console.warn when no onInvalidRecord is given', () => {

@@ -27,9 +27,11 @@ import {
   BOARD_SCHEMA_KEY,
   type StoredSchema,
 } from '@circleboard/shared'
-import type { HistoryEntry, SerializedSchema, TLRecord, TLStore } from 'tldraw'
+import type { HistoryEntry, SerializedSchema, TLRecord, TLShape, TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { migrateRecords } from './migrate'
+import { withoutExternalUrls } from './externalUrls'
+import { findUnrootedShapes, firstPage, migrateFromOlder, rebuildShape } from './repair'
 import { isOwnOrigin, TxOrigin } from './origins'
 
 export const BindingStatus = {
@@ -48,6 +50,14 @@ export interface BindOptions {
   readOnly?: boolean
   /** Called when the status changes after binding (e.g. a newer client upgraded the board meanwhile). */
   onStatusChange?: (status: BindingStatus, message: string | null) => void
+  /**
+   * The board is known to be new (created on this device, or the relay has confirmed the room is
+   * empty). Only then are tldraw's default document and page written into a doc that lacks them;
+   * otherwise they stay in the store alone until confirmNew() (see "What the binding defends").
+   */
+  newBoard?: boolean
+  /** A shape type's default props, used to rebuild an invalid shape from its valid fields. */
+  defaultShapeProps?: (type: string) => Record<string, unknown> | undefined
 }
 
 /** The part of tldraw's Editor the undo guard wraps. */
@@ -73,6 +83,11 @@ export interface BoardBinding {
   guardHistory<T>(fn: () => T): T
   /** Wraps editor.undo/redo/bail/bailToMark with guardHistory. Returns a function that unwraps them. */
   installUndoGuard(editor: UndoableEditor): () => void
+  /**
+   * Says the board is new after all (the relay's sync arrived and the doc still lacks a document
+   * or page): the defaults tldraw made locally are written to the doc now. Idempotent.
+   */
+  confirmNew(): void
   /** Flushes pending changes, then stops syncing in both directions. Idempotent. */
   dispose(): void
 }
@@ -106,9 +121,15 @@ export function compareSchema(stored: StoredSchema | null, schema: TLStore['sche
   return docValuesEqual(stored, ours) ? 'same' : 'older'
 }
 
-type Validated = { ok: true; record: TLRecord } | { ok: false; error: Error }
+type Validated =
+  | { ok: true; record: TLRecord; /** differs from what the doc holds (migrated or rebuilt) */ repaired: boolean }
+  | { ok: false; error: Error }
 
 const MAX_TRACKED_REMOTE_DELETES = 10_000
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200)
+}
 
 export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {}): BoardBinding {
   const readOnly = opts.readOnly === true
@@ -132,6 +153,19 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   const localOnly = new Set<string>()
   /** Records an undo touched that must be set back to the doc's version afterwards. */
   const toReconcile = new Set<string>()
+  /**
+   * Document records tldraw made locally (its default document and page) while it is not known
+   * whether the board is new: written only by confirmNew(), replaced by the board's own when
+   * they arrive. Writing them at once would race the board's real records under the same keys,
+   * and Yjs keeps one map per key: the board's dates and page name would be lost (audit F3).
+   */
+  const unconfirmed = new Set<string>()
+  let awaitingConfirm = false
+  /**
+   * Records whose repair could not be settled yet (the doc was waiting for missing updates, or
+   * the board had no page to re-home a shape to): looked at again with the next remote change.
+   */
+  const recheck = new Set<string>()
 
   const documentTypes = store.scopedTypes.document as ReadonlySet<string>
   const isDocumentRecord = (record: { typeName: string }): boolean => documentTypes.has(record.typeName)
@@ -147,6 +181,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     flush,
     guardHistory,
     installUndoGuard,
+    confirmNew,
     dispose,
   }
 
@@ -159,18 +194,19 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     return binding
   }
 
-  // ---- 2. bring the doc to our schema (or seed it) --------------------------------------------
+  // ---- 2. bring the doc to our schema (or seed it, if the board is known to be new) -------------
   const docIsEmpty = records.size === 0 && storedAtBind === null
-  if (docIsEmpty) {
-    if (!readOnly) {
-      doc.transact(() => {
-        for (const record of store.allRecords()) if (isDocumentRecord(record)) writeRecord(doc, record)
-        setStoredSchema(doc, store.schema.serialize())
-      }, TxOrigin.local)
+  if (!readOnly && !docHasBoardRecords()) {
+    if (opts.newBoard === true) {
+      if (docIsEmpty) seedFromStore()
+    } else {
+      awaitingConfirm = true
+      for (const record of store.allRecords()) {
+        if (isDocumentRecord(record) && !records.has(record.id)) unconfirmed.add(record.id)
+      }
     }
-  } else {
-    upgradeDoc(relationAtBind, storedAtBind)
   }
+  if (!docIsEmpty) upgradeDoc(relationAtBind, storedAtBind)
 
   // ---- 3. listen to the store before loading, so fix-ups tldraw makes after the load (e.g. the
   // integrity checker creating a page when the doc has none) are written to the doc -------------
@@ -186,6 +222,49 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   return binding
 
   // ==============================================================================================
+
+  /** Whether the doc holds the board's own document record and at least one page. */
+  function docHasBoardRecords(): boolean {
+    if (!records.has('document:document')) return false
+    for (const id of records.keys()) if (id.startsWith('page:')) return true
+    return false
+  }
+
+  function seedFromStore() {
+    doc.transact(() => {
+      for (const record of store.allRecords()) if (isDocumentRecord(record)) writeRecord(doc, record)
+      setStoredSchema(doc, store.schema.serialize())
+    }, TxOrigin.local)
+  }
+
+  function confirmNew() {
+    if (disposed || readOnly || !awaitingConfirm) return
+    flush()
+    awaitingConfirm = false
+    doc.transact(() => {
+      for (const id of unconfirmed) {
+        const record = store.get(id as TLRecord['id'])
+        if (record && !records.has(id)) writeRecord(doc, record)
+      }
+      if (getStoredSchema(doc) === null) setStoredSchema(doc, store.schema.serialize())
+    }, TxOrigin.local)
+    unconfirmed.clear()
+  }
+
+  /**
+   * Once the board's own document and page have arrived, the local stand-ins are dropped: the
+   * document by being replaced (same id), a default page by removal (shapes drawn on it meanwhile
+   * are re-homed like any shape whose parent is gone).
+   */
+  function settleUnconfirmed(): TLRecord['id'][] {
+    if (!awaitingConfirm) return []
+    for (const id of [...unconfirmed]) if (records.has(id)) unconfirmed.delete(id)
+    if (!docHasBoardRecords()) return []
+    awaitingConfirm = false
+    const drop = [...unconfirmed].filter((id) => store.has(id as TLRecord['id'])) as TLRecord['id'][]
+    unconfirmed.clear()
+    return drop
+  }
 
   /** Migrates older records in the doc (or, read-only, remembers to migrate them on read). */
   function upgradeDoc(relation: SchemaRelation, stored: StoredSchema | null) {
@@ -211,69 +290,216 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     }, TxOrigin.migration)
   }
 
-  function validate(id: string, raw: Record<string, unknown> | null): Validated {
+  /** Throws unless the candidate is a known, document-scope record stored under its own id. */
+  function checkKind(id: string, candidate: Record<string, unknown>) {
+    if (candidate.id !== id) throw new Error(`record id ${String(candidate.id)} does not match its key`)
+    const typeName = candidate.typeName
+    if (typeof typeName !== 'string' || !Object.prototype.hasOwnProperty.call(store.schema.types, typeName)) {
+      throw new Error(`unknown record type ${String(typeName)}`)
+    }
+    if (!documentTypes.has(typeName)) {
+      throw new Error(`${typeName} records are per-user state and do not belong in the board document`)
+    }
+  }
+
+  /**
+   * The record the store should hold for what the doc stores under `id`: the stored record if
+   * valid; else the same record read as written by an older app (an old app offline keeps writing
+   * its own format, F10); else, for a shape, the shape rebuilt from its valid fields (F11). Each
+   * step depends on the stored record alone, so every peer reaches the same answer.
+   */
+  function validate(
+    id: string,
+    raw: Record<string, unknown> | null,
+    fallbackPage: () => string | undefined,
+    waiting: boolean
+  ): Validated {
+    let candidate: Record<string, unknown>
     try {
       if (raw === null) throw new Error('stored value is not a record')
-      let candidate = raw
+      candidate = raw
       if (readSchema) {
         const migrated = store.schema.migratePersistedRecord(raw as never, readSchema)
         if (migrated.type !== 'success') throw new Error(`could not migrate record (${migrated.reason})`)
         candidate = migrated.value as unknown as Record<string, unknown>
       }
-      if (candidate.id !== id) throw new Error(`record id ${String(candidate.id)} does not match its key`)
-      const typeName = candidate.typeName
-      if (typeof typeName !== 'string' || !Object.prototype.hasOwnProperty.call(store.schema.types, typeName)) {
-        throw new Error(`unknown record type ${String(typeName)}`)
-      }
-      if (!documentTypes.has(typeName)) {
-        throw new Error(`${typeName} records are per-user state and do not belong in the board document`)
-      }
-      const prev = store.get(id as TLRecord['id']) ?? null
-      const record = store.schema.validateRecord(
-        store,
-        candidate as unknown as TLRecord,
-        prev ? 'updateRecord' : 'createRecord',
-        prev
-      )
-      return { ok: true, record }
+      checkKind(id, candidate)
     } catch (error) {
+      return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
+    }
+    const prev = store.get(id as TLRecord['id']) ?? null
+    const check = (c: Record<string, unknown>) => {
+      checkKind(id, c)
+      return store.schema.validateRecord(store, c as unknown as TLRecord, prev ? 'updateRecord' : 'createRecord', prev)
+    }
+    // Addresses of other hosts that tldraw would load (images, previews, embeds) are emptied
+    // here, for every record from outside: see externalUrls.ts.
+    const finish = (record: TLRecord, repaired: boolean): Validated => {
+      const safe = withoutExternalUrls(record)
+      return { ok: true, record: safe, repaired: repaired || safe !== record }
+    }
+    try {
+      return finish(check(candidate), false)
+    } catch (error) {
+      // half-arrived (the rest is pending in Yjs): no repair yet, keep the last good version
+      if (waiting) return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
+      const migrated = migrateFromOlder(store.schema, candidate, check)
+      if (migrated) return finish(migrated, true)
+      if (candidate.typeName === 'shape') {
+        const rebuilt = rebuildShape(candidate, opts.defaultShapeProps?.(String(candidate.type)), fallbackPage(), check)
+        if (rebuilt) {
+          report(id, new Error(`repaired from its valid fields: ${messageOf(error)}`))
+          return finish(rebuilt, true)
+        }
+      }
       return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
     }
   }
 
   /**
-   * Makes the store hold the doc's version of each id: valid records are put, records gone from
-   * the doc are removed, invalid ones are reported and the store keeps its last good version.
+   * Makes the store hold what the doc says for each id: valid records (or their deterministic
+   * repair, see validate) are put, records gone from the doc are removed, and records that cannot
+   * be shown are reported and removed, so every peer — old or freshly joined — shows the same.
+   * Shapes whose parent chain no longer reaches a page (parent deleted concurrently, a cycle) are
+   * re-homed on the first page: a cycle never reaches tldraw, whose page lookup would spin on it.
+   * Repairs are written back to the doc (the same value on every peer, so the writes converge).
    * `removeOthers` (initial load) also removes document records the doc does not have.
    */
   function applyFromDoc(ids: Iterable<string>, removeOthers = false) {
-    const toPut: TLRecord[] = []
-    const toRemove: TLRecord['id'][] = []
+    // While Yjs holds updates whose predecessors are missing, the doc can show a record half
+    // written. Repairs made now are kept in the store only and looked at again later.
+    const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
+    const idSet = new Set(ids)
+    if (!waiting && recheck.size > 0) {
+      for (const id of recheck) idSet.add(id)
+      recheck.clear()
+    }
+    const toPut = new Map<string, TLRecord>()
+    const toRemove = new Set<TLRecord['id']>()
+    const toWrite = new Set<string>()
     const seen = new Set<string>()
-    for (const id of ids) {
+    let firstDocPage: string | undefined | null = null
+    const fallbackPage = () =>
+      (firstDocPage ??= [...records.keys()].filter((k) => k.startsWith('page:')).sort()[0])
+    for (const id of idSet) {
       seen.add(id)
       if (!records.has(id)) {
+        if (unconfirmed.has(id)) continue
         const existing = store.get(id as TLRecord['id'])
-        if (existing && isDocumentRecord(existing)) toRemove.push(existing.id)
+        if (existing && isDocumentRecord(existing)) toRemove.add(existing.id)
         continue
       }
-      const result = validate(id, readRecordById(doc, id))
-      if (result.ok) toPut.push(result.record)
-      else report(id, result.error)
+      const result = validate(id, readRecordById(doc, id), fallbackPage, waiting)
+      if (result.ok) {
+        toPut.set(id, result.record)
+        if (result.repaired) toWrite.add(id)
+        continue
+      }
+      report(id, result.error)
+      if (waiting) recheck.add(id) // keep the last good version until the rest arrives
+      else if (store.has(id as TLRecord['id'])) toRemove.add(id as TLRecord['id']) // shown nowhere
     }
+    for (const id of settleUnconfirmed()) toRemove.add(id)
     if (removeOthers) {
       for (const record of store.allRecords()) {
-        if (isDocumentRecord(record) && !seen.has(record.id)) toRemove.push(record.id)
+        if (isDocumentRecord(record) && !seen.has(record.id) && !unconfirmed.has(record.id)) toRemove.add(record.id)
       }
     } else if (localOnly.size > 0) {
       flush() // hand over pending local additions first
-      for (const id of localOnly) if (!records.has(id) && !seen.has(id)) toRemove.push(id as TLRecord['id'])
+      for (const id of localOnly) if (!records.has(id) && !seen.has(id)) toRemove.add(id as TLRecord['id'])
     }
     localOnly.clear()
-    if (toPut.length === 0 && toRemove.length === 0) return
 
+    rehomeUnrooted(toPut, toRemove, toWrite, waiting)
+    if (toPut.size === 0 && toRemove.size === 0) return
+
+    if (!readOnly && !waiting && toWrite.size > 0) {
+      doc.transact(() => {
+        for (const id of toWrite) {
+          const record = toPut.get(id)
+          if (record && records.has(id)) writeRecord(doc, record)
+        }
+      }, TxOrigin.local)
+    } else if (waiting) {
+      for (const id of toWrite) recheck.add(id)
+    }
+
+    const puts = [...toPut.values()]
+    const removes = [...toRemove]
+    try {
+      mergeIntoStore(puts, removes)
+    } catch (error) {
+      // The store is busy (a remote change arrived inside a store operation): let the caller retry.
+      if ((store as unknown as { _isInAtomicOp?: boolean })._isInAtomicOp) throw error
+      // tldraw's side effects run at the end of the merge, outside the per-record catches, and a
+      // throw there rolls the whole batch back. Apply record by record: one bad record must never
+      // take good ones with it.
+      console.warn('[circleboard] a remote batch failed; applying it record by record', error)
+      for (const record of puts) {
+        try {
+          mergeIntoStore([record], [])
+        } catch (e) {
+          report(record.id, e)
+        }
+      }
+      for (const id of removes) {
+        try {
+          mergeIntoStore([], [id])
+        } catch (e) {
+          report(id, e)
+        }
+      }
+    }
+  }
+
+  /** Re-homes (or, with no page to go to, hides) shapes whose parent chain would not reach a page. */
+  function rehomeUnrooted(toPut: Map<string, TLRecord>, toRemove: Set<TLRecord['id']>, toWrite: Set<string>, waiting: boolean) {
+    const get = (id: string): TLRecord | undefined => {
+      const put = toPut.get(id)
+      if (put) return put
+      if (toRemove.has(id as TLRecord['id'])) return undefined
+      return store.get(id as TLRecord['id'])
+    }
+    const candidates = new Set<string>()
+    for (const record of toPut.values()) if (record.typeName === 'shape') candidates.add(record.id)
+    if ([...toRemove].some((id) => id.startsWith('shape:') || id.startsWith('page:'))) {
+      for (const record of store.allRecords()) {
+        if (record.typeName === 'shape' && toRemove.has(record.parentId) && !toRemove.has(record.id)) candidates.add(record.id)
+      }
+    }
+    if (candidates.size === 0) return
+    // (the walk also stops at the first repeat, so the bound is only a backstop)
+    const fixes = findUnrootedShapes([...candidates].sort(), get, records.size + toPut.size + 1)
+    if (fixes.size === 0) return
+    // Only a page the doc has counts: a local stand-in page would make this peer's choice its own.
+    const pages: TLRecord[] = []
+    for (const record of store.allRecords()) {
+      if (record.typeName === 'page' && !toPut.has(record.id) && !toRemove.has(record.id) && records.has(record.id)) pages.push(record)
+    }
+    for (const record of toPut.values()) if (record.typeName === 'page') pages.push(record)
+    const target = firstPage(pages as Array<TLRecord & { index?: unknown }>)
+    for (const id of fixes) {
+      const shape = get(id) as TLShape | undefined
+      if (!shape) continue
+      if (!target) {
+        toPut.delete(id)
+        toWrite.delete(id)
+        if (store.has(id as TLRecord['id'])) toRemove.add(id as TLRecord['id'])
+        recheck.add(id)
+        continue
+      }
+      // A parent deleted concurrently is an ordinary outcome of people editing at once; a parent
+      // that is there but leads round in a cycle is a broken (or hostile) record: report that.
+      if (get(shape.parentId)) report(id, new Error(`its parent chain is a cycle: moved to ${target.id}`))
+      toPut.set(id, { ...shape, parentId: target.id as TLShape['parentId'] })
+      if (waiting) recheck.add(id)
+      else toWrite.add(id)
+    }
+  }
+
+  function mergeIntoStore(puts: TLRecord[], removes: TLRecord['id'][]) {
     store.mergeRemoteChanges(() => {
-      for (const record of toPut) {
+      for (const record of puts) {
         const prev = store.get(record.id)
         try {
           store.put([record])
@@ -284,7 +510,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         remoteDeletes.delete(record.id)
         if (prev) markRemoteFields(record.id, prev, record)
       }
-      for (const id of toRemove) {
+      for (const id of removes) {
+        if (!store.has(id)) continue
         try {
           store.remove([id])
         } catch (error) {
@@ -327,6 +554,12 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     doc.transact(() => {
       for (const record of Object.values(changes.added)) {
         if (!isDocumentRecord(record)) continue
+        if (awaitingConfirm && (record.typeName === 'document' || record.typeName === 'page') && !records.has(record.id)) {
+          // tldraw's integrity checker made a default document or page: keep it local until the
+          // board is known to be new (confirmNew) or the board's own arrive
+          unconfirmed.add(record.id)
+          continue
+        }
         if (guarding && remoteDeletes.has(record.id)) {
           // an undo is resurrecting something someone else deleted: keep it deleted
           toReconcile.add(record.id)
@@ -336,7 +569,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         writeRecord(doc, record)
       }
       for (const [from, to] of Object.values(changes.updated)) {
-        if (!isDocumentRecord(to)) continue
+        if (!isDocumentRecord(to) || unconfirmed.has(to.id)) continue
         const owned = remoteFields.get(to.id)
         const skip = guarding && owned ? (field: string) => owned.has(field) : undefined
         const written = writeRecordChanges(doc, from, to, skip)
@@ -353,6 +586,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       }
       for (const record of Object.values(changes.removed)) {
         if (!isDocumentRecord(record)) continue
+        unconfirmed.delete(record.id)
         remoteFields.delete(record.id)
         deleteRecord(doc, record.id)
       }

@@ -78,6 +78,8 @@ export function newPeer(name: string, opts: BindOptions & { doc?: Y.Doc; store?:
   const invalid: Peer['invalid'] = []
   const binding = bindStoreToDoc(store, doc, {
     onInvalidRecord: (id, error) => invalid.push({ id, error }),
+    newBoard: true,
+    defaultShapeProps: (type) => (defaults as Record<string, object | undefined>)[type] as Record<string, unknown> | undefined,
     ...opts,
   })
   return { name, store, doc, binding, invalid }
