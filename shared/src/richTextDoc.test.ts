@@ -180,6 +180,14 @@ describe('rich text as a Y.XmlFragment', () => {
     expect(readRichText(fa)).toEqual(want)
   })
 
+  it('splits a paragraph with formatted text without losing its end (found by the text fuzz)', () => {
+    const run = (text: string, bold = false) => (bold ? { type: 'text', text, marks: [{ type: 'bold' }] } : { type: 'text', text })
+    const f = fragmentOf(doc({ type: 'paragraph', content: [run('Dream: a hom'), run('e ', true), run('of my own')] }))
+    const split = doc(p('Dream: '), { type: 'paragraph', content: [run('a hom'), run('e ', true), run('of my own')] })
+    set(f, split)
+    expect(readRichText(f)).toEqual(split)
+  })
+
   it('does not split surrogate pairs', () => {
     const f = fragmentOf(doc(p('a😀b')))
     set(f, doc(p('a😃b')))

@@ -41,9 +41,9 @@ export const RICH_TEXT_LIMITS = {
 
 /**
  * The order ProseMirror's schema gives tldraw 3.15.6's marks (its `toJSON` lists a node's marks in
- * this order; checked against the real schema in client/src/sync/binding.text.test.ts). Yjs keeps
+ * this order; read from `getSchema(tipTapDefaultExtensions).marks` with tldraw 3.15.6). Yjs keeps
  * formatting attributes unordered, so reading sorts by this; JSON whose marks are in another order
- * is not canonical and stays plain JSON.
+ * (another tldraw version, say) is not canonical and stays plain JSON: safe, it just does not merge.
  */
 export const MARK_ORDER = ['highlight', 'link', 'bold', 'code', 'italic', 'strike'] as const
 
@@ -330,8 +330,15 @@ function plainText(nodes: RichTextNode[] | undefined): string {
   return s
 }
 
+/** The characters of an XmlText (its toString() renders formatting as XML tags). */
+function textOf(t: Y.XmlText): string {
+  let s = ''
+  for (const op of t.toDelta() as Array<{ insert?: unknown }>) if (typeof op.insert === 'string') s += op.insert
+  return s
+}
+
 function yPlainText(g: YGroup): string {
-  if (g.kind === 'text') return g.texts.map((t) => t.toString()).join('')
+  if (g.kind === 'text') return g.texts.map(textOf).join('')
   if (g.kind === 'element') return plainText(readElement(g.el, 1, { nodes: 0 }).content)
   return ''
 }
@@ -468,12 +475,22 @@ function updateGap(parent: Y.XmlFragment | Y.XmlElement, ys: YGroup[], js: JsonG
       jr--
     }
   }
-  // replace what is left
+  // replace what is left. A text that is no longer wanted is emptied, not removed: someone may
+  // be typing in it right now (a paragraph whose text was all selected and deleted), and Yjs keeps
+  // their concurrent insertions only if the XmlText they typed into still exists. An empty
+  // XmlText reads as nothing. Elements are removed (and with them concurrent edits inside them:
+  // see "what can still be lost" in docs/board-document.md).
   let index = 0
   for (let i = 0; i < yl; i++) index += yGroupSize(ys[i]!)
-  let deleteCount = 0
-  for (let i = yl; i < yr; i++) deleteCount += yGroupSize(ys[i]!)
-  if (deleteCount > 0) parent.delete(index, deleteCount)
+  for (let i = yl; i < yr; i++) {
+    const g = ys[i]!
+    if (g.kind === 'text') {
+      for (const t of g.texts) if (t.length > 0) t.delete(0, t.length)
+      index += g.texts.length
+    } else {
+      parent.delete(index, 1)
+    }
+  }
   for (let i = jl; i < jr; i++) {
     const g = js[i]!
     if (g.kind === 'text') {
@@ -558,7 +575,7 @@ function updateTextGroup(texts: Y.XmlText[], nodes: RichTextNode[]): void {
     }
     for (let i = embeds.length - 1; i >= 0; i--) text.delete(embeds[i]!, 1)
   }
-  const current = texts.map((t) => t.toString())
+  const current = texts.map(textOf)
   const have = current.join('')
   const want = nodes.map((n) => n.text ?? '').join('')
   let prefix = commonPrefix(have, want)
