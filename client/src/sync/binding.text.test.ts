@@ -370,11 +370,15 @@ function runTextSeed(seed: number): string {
       resync(p)
     }
   }
-  for (const p of peers) {
-    p.online = true
-    resync(p)
+  // everyone back online; exchange until quiet (applying updates can make Yjs write follow-up
+  // changes of its own, e.g. it tidies redundant formatting after a concurrent format)
+  for (let round = 0; round < 10; round++) {
+    for (const p of peers) {
+      p.online = true
+      resync(p)
+    }
+    if (peers.every((p) => Y.equalSnapshots(Y.snapshot(p.doc), Y.snapshot(hub)))) break
   }
-  for (const p of peers) resync(p)
 
   const hubRecords = JSON.parse(JSON.stringify(readAllRecords(hub)))
   for (const p of peers) {
