@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { canStoreAsFragment, readRichText, updateRichText, RICH_TEXT_LIMITS, type RichTextDoc } from './richTextDoc'
+import { canStoreAsFragment, readRichText, updateRichText, RICH_TEXT_LIMITS, type RichTextJson } from './richTextDoc'
 
 const p = (text: string, attrs?: Record<string, unknown>) => ({
   type: 'paragraph',
   ...(attrs ? { attrs } : {}),
   ...(text ? { content: [{ type: 'text', text }] } : {}),
 })
-const doc = (...content: unknown[]) => ({ type: 'doc', content }) as RichTextDoc
+const doc = (...content: unknown[]) => ({ type: 'doc', content }) as RichTextJson
 
-function fragmentOf(json: RichTextDoc, ydoc = new Y.Doc()): Y.XmlFragment {
+function fragmentOf(json: RichTextJson, ydoc = new Y.Doc()): Y.XmlFragment {
   const map = ydoc.getMap('m')
   ydoc.transact(() => {
     const f = new Y.XmlFragment()
@@ -19,7 +19,7 @@ function fragmentOf(json: RichTextDoc, ydoc = new Y.Doc()): Y.XmlFragment {
   return map.get('f') as Y.XmlFragment
 }
 
-function set(f: Y.XmlFragment, json: RichTextDoc) {
+function set(f: Y.XmlFragment, json: RichTextJson) {
   f.doc!.transact(() => updateRichText(f, json))
 }
 
@@ -29,7 +29,7 @@ function sync(a: Y.Doc, b: Y.Doc) {
 }
 
 // What tldraw 3.15.6's TipTap editor produces (ProseMirror Node.toJSON) for each kind it supports.
-const samples: Record<string, RichTextDoc> = {
+const samples: Record<string, RichTextJson> = {
   plain: doc(p('Dream: a house')),
   toRichText: doc(p('one'), p(''), p('three')),
   emptyEditor: doc(p('', { dir: 'auto' })),
@@ -229,17 +229,17 @@ describe('rich text as a Y.XmlFragment', () => {
         parent = el
       }
       const t = new Y.XmlText()
-      f.insert(1, [t, new Y.XmlHook('hook')])
+      f.insert(1, [t, new Y.XmlHook('hook') as never])
       t.insert(0, 'x', { bold: 'yes', italic: true })
       t.insertEmbed(1, { image: 'evil' })
     })
     const read = readRichText(f)
     expect(read.content[1]).toEqual({ type: 'text', text: 'x', marks: [{ type: 'italic' }] })
     let depth = 0
-    let node: { content?: unknown[] } | undefined = read.content[0] as never
+    let node = read.content[0] as { content?: unknown[] } | undefined
     while (node?.content) {
       depth++
-      node = node.content[0] as never
+      node = node.content[0] as { content?: unknown[] } | undefined
     }
     expect(depth).toBeLessThanOrEqual(RICH_TEXT_LIMITS.maxDepth)
     // and writing over it gives exactly what is asked

@@ -61,7 +61,7 @@ export interface RichTextNode {
   marks?: RichTextMark[]
   text?: string
 }
-export interface RichTextDoc {
+export interface RichTextJson {
   type: 'doc'
   content: RichTextNode[]
 }
@@ -134,7 +134,7 @@ function hasOnlyKeys(obj: Record<string, unknown>, allowed: readonly string[]): 
  * canonical ProseMirror JSON within RICH_TEXT_LIMITS. Anything else (hostile, odd or huge) is
  * kept as one JSON value by the layout.
  */
-export function canStoreAsFragment(json: unknown): json is RichTextDoc {
+export function canStoreAsFragment(json: unknown): json is RichTextJson {
   if (!isPlainObject(json) || json.type !== 'doc' || !Array.isArray(json.content)) return false
   if (!hasOnlyKeys(json, ['type', 'content'])) return false
   const budget = { nodes: 0, text: 0 }
@@ -204,7 +204,7 @@ interface ReadBudget {
  * RICH_TEXT_LIMITS' depth and node count, so a hostile doc cannot make it recurse or loop
  * without bound. Whether the result is valid rich text is the caller's (tldraw's validator's) call.
  */
-export function readRichText(fragment: Y.XmlFragment): RichTextDoc {
+export function readRichText(fragment: Y.XmlFragment): RichTextJson {
   return { type: 'doc', content: readChildren(fragment.toArray(), 1, { nodes: 0 }) }
 }
 
@@ -362,7 +362,7 @@ function commonSuffix(a: string, b: string, max: number): number {
  * updated in place, a text changes only between its common prefix and suffix. Call it inside a
  * transaction. `json` must pass canStoreAsFragment.
  */
-export function updateRichText(fragment: Y.XmlFragment, json: RichTextDoc): void {
+export function updateRichText(fragment: Y.XmlFragment, json: RichTextJson): void {
   updateChildren(fragment, json.content)
 }
 
@@ -658,6 +658,6 @@ function updateTextGroup(texts: Y.XmlText[], nodes: RichTextNode[]): void {
  * A new fragment's content for `json`, for a fragment just added to a doc (Yjs lets content be
  * written only once a type is integrated). Same as updateRichText on an empty fragment.
  */
-export function fillRichText(fragment: Y.XmlFragment, json: RichTextDoc): void {
+export function fillRichText(fragment: Y.XmlFragment, json: RichTextJson): void {
   updateChildren(fragment, json.content)
 }
