@@ -20,7 +20,19 @@ async function typeAtEnd(page: Page, text: string) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height - 10)
   await page.keyboard.press('Enter')
   await expect(page.locator('.tl-shape[data-shape-type="note"] [contenteditable="true"]')).toBeVisible()
-  await page.keyboard.press('Control+End')
+  // tldraw selects all the text a moment after editing starts; only type once the caret sits
+  // collapsed at the end, or the typing would replace the note's text
+  await page.waitForTimeout(300)
+  await expect
+    .poll(async () => {
+      await page.keyboard.press('Control+End')
+      return page.evaluate(() => {
+        const sel = getSelection()
+        const el = document.querySelector('.tl-shape[data-shape-type="note"] [contenteditable="true"]')
+        return !!sel && sel.isCollapsed && !!el && !!sel.anchorNode && el.contains(sel.anchorNode)
+      })
+    })
+    .toBe(true)
   await page.keyboard.type(text, { delay: 30 })
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
