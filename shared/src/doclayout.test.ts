@@ -14,6 +14,12 @@ import {
   setStoredSchema,
   writeRecord,
   writeRecordChanges,
+  getBoardLayout,
+  needsLayoutUpgrade,
+  upgradeBoardLayout,
+  BOARD_LAYOUT_KEY,
+  CURRENT_LAYOUT,
+  LAYOUT_SEQUENCE,
 } from './doclayout'
 
 const note = {
@@ -174,5 +180,124 @@ describe('doclayout', () => {
     expect(docValuesEqual({ a: 1 }, { a: '1' })).toBe(false)
     expect(docValuesEqual(null, {})).toBe(false)
     expect(docValuesEqual([], {})).toBe(false)
+  })
+})
+
+describe('layout 2: rich text as a Y.XmlFragment', () => {
+  const text = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] })
+  const withText = (t: string) => ({ ...note, props: { ...note.props, richText: text(t) } })
+  const rawRichText = (doc: Y.Doc, id = 'shape:a') => ((getRecordsMap(doc).get(id) as Y.Map<unknown>).get('props') as Y.Map<unknown>).get('richText')
+
+  function layout2Doc() {
+    const doc = new Y.Doc()
+    setStoredSchema(doc, { schemaVersion: 2, sequences: { 'com.tldraw.shape.note': 9 } })
+    upgradeBoardLayout(doc)
+    return doc
+  }
+
+  it('a layout-1 board keeps writing JSON; a layout-2 board writes fragments and reads the same JSON', () => {
+    const old = new Y.Doc()
+    writeRecord(old, withText('Dream'))
+    expect(getBoardLayout(old)).toBe(1)
+    expect(rawRichText(old)).not.toBeInstanceOf(Y.AbstractType)
+
+    const doc = layout2Doc()
+    writeRecord(doc, withText('Dream'))
+    expect(rawRichText(doc)).toBeInstanceOf(Y.XmlFragment)
+    expect(readRecordById(doc, 'shape:a')).toEqual(withText('Dream'))
+    expect(readAllRecords(doc)).toEqual([withText('Dream')])
+    // meta is never converted
+    writeRecord(doc, { ...withText('Dream'), meta: { richText: text('x') } })
+    expect(((getRecordsMap(doc).get('shape:a') as Y.Map<unknown>).get('meta') as Y.Map<unknown>).get('richText')).not.toBeInstanceOf(Y.AbstractType)
+  })
+
+  it('edits go into the existing fragment by a small diff, and concurrent ones merge', () => {
+    const a = layout2Doc()
+    writeRecord(a, withText('Dream: a'))
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const fragment = rawRichText(a)
+    let bytes = 0
+    a.on('update', (u: Uint8Array) => (bytes += u.byteLength))
+    expect(writeRecordChanges(a, withText('Dream: a'), withText('Dream: a house'))).toEqual(['props.richText'])
+    expect(rawRichText(a)).toBe(fragment) // same fragment, edited
+    expect(bytes).toBeLessThan(60)
+    writeRecord(b, withText('Dream: a job'))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    const merged = (readRecordById(a, 'shape:a') as typeof note).props.richText
+    expect(merged).toEqual((readRecordById(b, 'shape:a') as typeof note).props.richText)
+    expect(JSON.stringify(merged)).toMatch(/Dream: a( house job| job house)/)
+  })
+
+  it('JSON rich text found on a layout-2 board is read, and becomes a fragment on the next write', () => {
+    const doc = layout2Doc()
+    writeRecord(doc, withText('x'))
+    ;(((getRecordsMap(doc).get('shape:a') as Y.Map<unknown>).get('props')) as Y.Map<unknown>).set('richText', text('from an old app'))
+    expect(readRecordById(doc, 'shape:a')).toEqual(withText('from an old app'))
+    expect(needsLayoutUpgrade(doc, ['shape:a'])).toBe(true)
+    writeRecordChanges(doc, withText('from an old app'), withText('from an old app!'))
+    expect(rawRichText(doc)).toBeInstanceOf(Y.XmlFragment)
+    expect(readRecordById(doc, 'shape:a')).toEqual(withText('from an old app!'))
+    expect(needsLayoutUpgrade(doc)).toBe(false)
+  })
+
+  it('upgradeBoardLayout converts what it can, once, and leaves the rest as JSON', () => {
+    const doc = new Y.Doc()
+    setStoredSchema(doc, { schemaVersion: 2, sequences: { 'com.tldraw.shape.note': 9 } })
+    writeRecord(doc, withText('one'))
+    const odd = { ...note, id: 'shape:odd', props: { ...note.props, richText: { type: 'doc', content: [{ type: 'paragraph', content: [] }] } } }
+    writeRecord(doc, odd)
+    writeRecord(doc, { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} })
+    const before = readAllRecords(doc)
+    expect(needsLayoutUpgrade(doc)).toBe(true)
+    expect(upgradeBoardLayout(doc)).toBe(1)
+    expect(rawRichText(doc)).toBeInstanceOf(Y.XmlFragment)
+    expect(rawRichText(doc, 'shape:odd')).not.toBeInstanceOf(Y.AbstractType)
+    expect(readAllRecords(doc)).toEqual(before)
+    expect(getBoardLayout(doc)).toBe(CURRENT_LAYOUT)
+    expect(needsLayoutUpgrade(doc)).toBe(false)
+    let updates = 0
+    doc.on('update', () => updates++)
+    expect(upgradeBoardLayout(doc)).toBe(0)
+    expect(updates).toBe(0)
+  })
+
+  it('keeps the layout marker in the stored schema, hidden from getStoredSchema', () => {
+    const doc = layout2Doc()
+    const raw = doc.getMap('board').get('schema') as { sequences: Record<string, number> }
+    expect(raw.sequences[LAYOUT_SEQUENCE]).toBe(CURRENT_LAYOUT)
+    expect(getStoredSchema(doc)).toEqual({ schemaVersion: 2, sequences: { 'com.tldraw.shape.note': 9 } })
+    // a later schema upgrade keeps the marker
+    setStoredSchema(doc, { schemaVersion: 2, sequences: { 'com.tldraw.shape.note': 10 } })
+    expect((doc.getMap('board').get('schema') as { sequences: Record<string, number> }).sequences[LAYOUT_SEQUENCE]).toBe(CURRENT_LAYOUT)
+    // a schema written without it (an older app's, winning a concurrent write) is noticed
+    doc.getMap('board').set('schema', { schemaVersion: 2, sequences: { 'com.tldraw.shape.note': 10 } })
+    expect(getBoardLayout(doc)).toBe(CURRENT_LAYOUT) // board.layout still says 2
+    expect(needsLayoutUpgrade(doc)).toBe(true)
+    upgradeBoardLayout(doc)
+    expect((doc.getMap('board').get('schema') as { sequences: Record<string, number> }).sequences[LAYOUT_SEQUENCE]).toBe(CURRENT_LAYOUT)
+  })
+
+  it('a newer layout, from either place, is reported and never upgraded over', () => {
+    const a = new Y.Doc()
+    a.getMap('board').set(BOARD_LAYOUT_KEY, CURRENT_LAYOUT + 1)
+    expect(getBoardLayout(a)).toBe(CURRENT_LAYOUT + 1)
+    expect(() => upgradeBoardLayout(a)).toThrow(/newer/)
+    const b = new Y.Doc()
+    b.getMap('board').set('schema', { schemaVersion: 2, sequences: { [LAYOUT_SEQUENCE]: CURRENT_LAYOUT + 1 } })
+    expect(getBoardLayout(b)).toBe(CURRENT_LAYOUT + 1)
+    b.getMap('board').set(BOARD_LAYOUT_KEY, 'garbage')
+    expect(getBoardLayout(b)).toBe(CURRENT_LAYOUT + 1)
+  })
+
+  it('reads a hostile Y type in props.richText without failing, and a write replaces it', () => {
+    const doc = layout2Doc()
+    writeRecord(doc, withText('x'))
+    const props = (getRecordsMap(doc).get('shape:a') as Y.Map<unknown>).get('props') as Y.Map<unknown>
+    props.set('richText', new Y.XmlElement('evil'))
+    expect(readRecordById(doc, 'shape:a')).toMatchObject({ props: { richText: { type: 'doc', content: [] } } })
+    writeRecord(doc, withText('clean'))
+    expect(readRecordById(doc, 'shape:a')).toEqual(withText('clean'))
   })
 })

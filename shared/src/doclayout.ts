@@ -7,19 +7,41 @@
  *
  *   doc.getMap('records')  record id -> Y.Map of that tldraw record's top-level fields
  *                          (plain JSON values), except `props` and `meta`, which are nested
- *                          Y.Maps of plain JSON values keyed by property name.
- *   doc.getMap('board')    'schema' -> tldraw SerializedSchema (JSON), 'name' -> string
+ *                          Y.Maps of plain JSON values keyed by property name — and, from
+ *                          layout 2 on, `props.richText`, which is a Y.XmlFragment
+ *                          (shared/src/richTextDoc.ts).
+ *   doc.getMap('board')    'schema' -> tldraw SerializedSchema (JSON), 'name' -> string,
+ *                          'layout' -> this layout's version (absent = 1)
  *
  * Why per-field maps: Yjs resolves concurrent writes per map key, so one person moving a sticky
  * (x, y) while another edits its text (props.richText) touch different keys and both survive.
  * A whole-record value would make the later writer silently drop the other person's change.
+ * Why a fragment for rich text: a JSON value is one key too, so two people typing in one note
+ * kept only one person's words; a Y.XmlFragment updated by minimal diffs merges their characters.
  */
 import * as Y from 'yjs'
+import { canStoreAsFragment, readRichText, updateRichText } from './richTextDoc'
 
 export const RECORDS_MAP = 'records'
 export const BOARD_MAP = 'board'
 export const BOARD_SCHEMA_KEY = 'schema'
 export const BOARD_NAME_KEY = 'name'
+export const BOARD_LAYOUT_KEY = 'layout'
+
+/**
+ * Layout versions: 1 = every field plain JSON (boards before rich text merged); 2 = props.richText
+ * stored as a Y.XmlFragment where it can be (JSON rich text is still read, and converted on write).
+ */
+export const CURRENT_LAYOUT = 2
+/**
+ * The layout version is also written into the stored schema's `sequences` under this name.
+ * Apps older than layout 2 never read board.layout, but they do refuse a schema with a sequence
+ * they do not know ("saved by a newer version"), so the marker stops them before they read a
+ * fragment as a string or overwrite merged text with JSON. getStoredSchema hides it again.
+ */
+export const LAYOUT_SEQUENCE = 'circleboard.layout'
+/** The props entry stored as a Y.XmlFragment from layout 2 on. */
+export const RICH_TEXT_PROP = 'richText'
 
 /** Record fields stored as nested Y.Maps (one key per property) rather than as one JSON value. */
 export const NESTED_RECORD_FIELDS = ['props', 'meta'] as const
@@ -97,7 +119,9 @@ export function readRecord(map: Y.Map<unknown>): Record<string, unknown> {
   for (const [key, value] of map.entries()) {
     if (isNestedField(key) && value instanceof Y.Map) {
       const nested: Record<string, unknown> = {}
-      for (const [k, v] of value.entries()) nested[k] = cloneValue(v)
+      for (const [k, v] of value.entries()) {
+        nested[k] = key === 'props' && v instanceof Y.XmlFragment ? readRichText(v) : cloneValue(v)
+      }
       out[key] = nested
     } else {
       out[key] = cloneValue(value)
@@ -133,6 +157,27 @@ export function listRecordIds(doc: Y.Doc): string[] {
   return [...getRecordsMap(doc).keys()].sort()
 }
 
+/**
+ * Writes one entry of a props/meta map if it differs. From layout 2 on, props.richText goes into
+ * a Y.XmlFragment by a minimal diff (so concurrent typing merges); a JSON rich text found there
+ * (an older board or app) is replaced by a fragment on this first write. Rich text that cannot be
+ * stored exactly as a fragment (see canStoreAsFragment) stays one JSON value, as in layout 1.
+ */
+function writeNestedEntry(doc: Y.Doc, field: string, map: Y.Map<unknown>, k: string, v: unknown): void {
+  if (field === 'props' && k === RICH_TEXT_PROP && canStoreAsFragment(v) && getBoardLayout(doc) >= 2) {
+    const existing = map.get(k)
+    if (existing instanceof Y.XmlFragment && !(existing instanceof Y.XmlElement)) {
+      if (!docValuesEqual(readRichText(existing), v)) updateRichText(existing, v)
+      return
+    }
+    const fragment = new Y.XmlFragment()
+    map.set(k, fragment)
+    updateRichText(fragment, v)
+    return
+  }
+  if (!map.has(k) || !docValuesEqual(map.get(k), v)) map.set(k, v)
+}
+
 function writeNested(parent: Y.Map<unknown>, key: string, value: Record<string, unknown>): void {
   let nested = parent.get(key)
   if (!(nested instanceof Y.Map)) {
@@ -140,11 +185,12 @@ function writeNested(parent: Y.Map<unknown>, key: string, value: Record<string, 
     parent.set(key, nested)
   }
   const map = nested as Y.Map<unknown>
+  const doc = parent.doc!
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined) {
       if (map.has(k)) map.delete(k)
-    } else if (!map.has(k) || !docValuesEqual(map.get(k), v)) {
-      map.set(k, v)
+    } else {
+      writeNestedEntry(doc, key, map, k, v)
     }
   }
   for (const k of [...map.keys()]) {
@@ -245,7 +291,7 @@ export function writeRecordChanges<R extends { id: string }>(
         }
         const value = (a[top] as Record<string, unknown>)[sub]
         if (value === undefined) nested.delete(sub)
-        else if (!docValuesEqual(nested.get(sub), value)) nested.set(sub, value)
+        else writeNestedEntry(doc, top, nested, sub, value)
       } else {
         const value = a[field]
         if (value === undefined) map.delete(field)
@@ -277,16 +323,95 @@ export function setBoardName(doc: Y.Doc, name: string): void {
 
 /**
  * The tldraw schema the records were written with, or null when there is none or it is not even
- * shaped like a schema (an object with a numeric `schemaVersion`).
+ * shaped like a schema (an object with a numeric `schemaVersion`). The layout marker
+ * (LAYOUT_SEQUENCE) is left out: it is ours, not tldraw's.
  */
 export function getStoredSchema(doc: Y.Doc): StoredSchema | null {
   const value = getBoardMap(doc).get(BOARD_SCHEMA_KEY)
   if (!isPlainObject(value) || typeof value.schemaVersion !== 'number') return null
-  return cloneValue(value) as StoredSchema
+  const schema = cloneValue(value) as StoredSchema
+  if (isPlainObject(schema.sequences)) delete schema.sequences[LAYOUT_SEQUENCE]
+  return schema
+}
+
+/** The schema as stored: with the layout marker when the board's layout is 2 or more. */
+function withLayoutMarker(schema: StoredSchema, layout: number): StoredSchema {
+  if (layout < 2) return schema
+  const sequences = isPlainObject(schema.sequences) ? schema.sequences : {}
+  return { ...schema, sequences: { ...sequences, [LAYOUT_SEQUENCE]: layout } }
 }
 
 export function setStoredSchema(doc: Y.Doc, schema: StoredSchema): void {
   const board = getBoardMap(doc)
-  if (docValuesEqual(board.get(BOARD_SCHEMA_KEY), schema)) return
-  doc.transact(() => board.set(BOARD_SCHEMA_KEY, schema))
+  const stored = withLayoutMarker(schema, getBoardLayout(doc))
+  if (docValuesEqual(board.get(BOARD_SCHEMA_KEY), stored)) return
+  doc.transact(() => board.set(BOARD_SCHEMA_KEY, stored))
+}
+
+/**
+ * The board's layout version: board.layout, or the schema's layout marker if that is higher
+ * (either may have lost a concurrent write); 1 when neither is there. A value above
+ * CURRENT_LAYOUT means a newer app wrote the board: do not write to it.
+ */
+export function getBoardLayout(doc: Y.Doc): number {
+  const board = getBoardMap(doc)
+  let layout = 1
+  const key = board.get(BOARD_LAYOUT_KEY)
+  if (typeof key === 'number' && Number.isInteger(key) && key > layout) layout = key
+  const schema = board.get(BOARD_SCHEMA_KEY)
+  if (isPlainObject(schema) && isPlainObject(schema.sequences)) {
+    const marker = schema.sequences[LAYOUT_SEQUENCE]
+    if (typeof marker === 'number' && Number.isInteger(marker) && marker > layout) layout = marker
+  }
+  return layout
+}
+
+/**
+ * Brings the board to the current layout, or keeps it there: sets board.layout and the schema's
+ * marker when missing, and turns every JSON props.richText of the given records (all when `ids`
+ * is omitted) that can be stored exactly into a Y.XmlFragment holding the same text. Idempotent:
+ * writes nothing when there is nothing to do. Reading any record gives the same result before and
+ * after. Never call it on a board whose layout is newer than CURRENT_LAYOUT (it throws).
+ * Run it in a transaction with your own origin. Returns how many rich texts were converted.
+ */
+export function upgradeBoardLayout(doc: Y.Doc, ids?: Iterable<string>): number {
+  const layout = getBoardLayout(doc)
+  if (layout > CURRENT_LAYOUT) throw new Error(`board layout ${layout} is newer than this app's ${CURRENT_LAYOUT}`)
+  let converted = 0
+  doc.transact(() => {
+    const board = getBoardMap(doc)
+    if (board.get(BOARD_LAYOUT_KEY) !== CURRENT_LAYOUT) board.set(BOARD_LAYOUT_KEY, CURRENT_LAYOUT)
+    const schema = getStoredSchema(doc)
+    if (schema) setStoredSchema(doc, schema)
+    const records = getRecordsMap(doc)
+    for (const id of ids ?? [...records.keys()]) {
+      const record = records.get(id)
+      if (!(record instanceof Y.Map)) continue
+      const props = record.get('props')
+      if (!(props instanceof Y.Map)) continue
+      const value = props.get(RICH_TEXT_PROP)
+      if (value instanceof Y.AbstractType || !canStoreAsFragment(value)) continue
+      const fragment = new Y.XmlFragment()
+      props.set(RICH_TEXT_PROP, fragment)
+      updateRichText(fragment, value)
+      converted++
+    }
+  })
+  return converted
+}
+
+/** True when some record of the doc (or of `ids`) still holds JSON rich text that would convert. */
+export function needsLayoutUpgrade(doc: Y.Doc, ids?: Iterable<string>): boolean {
+  if (getBoardLayout(doc) < CURRENT_LAYOUT || getBoardMap(doc).get(BOARD_LAYOUT_KEY) !== CURRENT_LAYOUT) return true
+  const schema = getBoardMap(doc).get(BOARD_SCHEMA_KEY)
+  if (isPlainObject(schema) && (!isPlainObject(schema.sequences) || schema.sequences[LAYOUT_SEQUENCE] !== CURRENT_LAYOUT)) return true
+  const records = getRecordsMap(doc)
+  for (const id of ids ?? records.keys()) {
+    const record = records.get(id)
+    const props = record instanceof Y.Map ? record.get('props') : undefined
+    if (!(props instanceof Y.Map)) continue
+    const value = props.get(RICH_TEXT_PROP)
+    if (!(value instanceof Y.AbstractType) && canStoreAsFragment(value)) return true
+  }
+  return false
 }

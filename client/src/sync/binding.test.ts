@@ -243,7 +243,7 @@ describe('bindStoreToDoc', () => {
     expect(stored.props.richText).toEqual(noteText('from 2024'))
     expect(stored.props.text).toBeUndefined()
     expect(getStoredSchema(doc)).toEqual(ours)
-    expect(migrations).toEqual([TxOrigin.migration])
+    expect(migrations).toEqual([TxOrigin.migration, TxOrigin.layout]) // tldraw schema, then rich text layout
   })
 
   it('read-only: an older doc is migrated in memory only, and nothing is ever written', () => {

@@ -16,8 +16,13 @@ import {
   changedRecordFields,
   deleteRecord,
   docValuesEqual,
+  getBoardLayout,
   getBoardMap,
   getRecordsMap,
+  needsLayoutUpgrade,
+  upgradeBoardLayout,
+  BOARD_LAYOUT_KEY,
+  CURRENT_LAYOUT,
   getStoredSchema,
   readAllRecords,
   readRecordById,
@@ -188,7 +193,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   // ---- 1. schema check: decide before touching anything --------------------------------------
   const storedAtBind = getStoredSchema(doc)
   const relationAtBind = compareSchema(storedAtBind, store.schema)
-  if (relationAtBind === 'newer') {
+  if (relationAtBind === 'newer' || getBoardLayout(doc) > CURRENT_LAYOUT) {
     status = BindingStatus.newerSchema
     disposed = true
     return binding
@@ -207,6 +212,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     }
   }
   if (!docIsEmpty) upgradeDoc(relationAtBind, storedAtBind)
+  upgradeLayout()
 
   // ---- 3. listen to the store before loading, so fix-ups tldraw makes after the load (e.g. the
   // integrity checker creating a page when the doc has none) are written to the doc -------------
@@ -232,6 +238,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
 
   function seedFromStore() {
     doc.transact(() => {
+      upgradeBoardLayout(doc) // first, so the records below are written in the current layout
       for (const record of store.allRecords()) if (isDocumentRecord(record)) writeRecord(doc, record)
       setStoredSchema(doc, store.schema.serialize())
     }, TxOrigin.local)
@@ -264,6 +271,18 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     const drop = [...unconfirmed].filter((id) => store.has(id as TLRecord['id'])) as TLRecord['id'][]
     unconfirmed.clear()
     return drop
+  }
+
+  /**
+   * Rich text stored as JSON (an older board, an older app, or records that just arrived from one)
+   * becomes a Y.XmlFragment, so the next concurrent edits merge (layout 2, docs/board-document.md).
+   * Converting on arrival rather than on the first edit matters: two people converting the same
+   * note on their first keystrokes would each create a fragment, and Yjs keeps only one of them.
+   * Read-only viewers write nothing (they read both forms).
+   */
+  function upgradeLayout(ids?: Iterable<string>) {
+    if (readOnly || getBoardLayout(doc) > CURRENT_LAYOUT || !needsLayoutUpgrade(doc, ids)) return
+    doc.transact(() => upgradeBoardLayout(doc, ids), TxOrigin.layout)
   }
 
   /** Migrates older records in the doc (or, read-only, remembers to migrate them on read). */
@@ -622,6 +641,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       // would overwrite them in the store while they still wait to be written — the two would part.
       flush()
       applyFromDoc(ids)
+      upgradeLayout(ids)
     } catch (error) {
       // Never let a failure escape into Yjs (it would surface inside the provider's message
       // handler). Try again once the current store operation, if any, has finished.
@@ -639,10 +659,11 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   }
 
   function onBoardChanged(event: Y.YMapEvent<unknown>, transaction: Y.Transaction) {
-    if (disposed || isOwnOrigin(transaction.origin) || !event.keysChanged.has(BOARD_SCHEMA_KEY)) return
+    if (disposed || isOwnOrigin(transaction.origin)) return
+    if (!event.keysChanged.has(BOARD_SCHEMA_KEY) && !event.keysChanged.has(BOARD_LAYOUT_KEY)) return
     const stored = getStoredSchema(doc)
     const relation = compareSchema(stored, store.schema)
-    if (relation === 'newer') {
+    if (relation === 'newer' || getBoardLayout(doc) > CURRENT_LAYOUT) {
       // A newer app upgraded the board while we were on it: stop before we write old-format data.
       flush()
       stop()
@@ -657,11 +678,13 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         readSchema = null
         loadAll()
       }
+      upgradeLayout() // e.g. an older board's schema won over ours and dropped the layout marker
       return
     }
     // e.g. we seeded an empty doc and then the server's older board arrived: upgrade what came in
     upgradeDoc(relation, stored)
     loadAll()
+    upgradeLayout()
   }
 
   // ---- undo guard -------------------------------------------------------------------------------

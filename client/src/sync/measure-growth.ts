@@ -1,12 +1,13 @@
 /**
- * Doc growth figures for docs/board-document.md. Not a test: prints sizes.
+ * Doc growth figures for docs/board-document.md and BENCHMARKS.md. Not a test: prints sizes.
  *
- *   cd client && npx tsx src/sync/measure-growth.ts     (about 15 s)
+ *   cd client && npx tsx src/sync/measure-growth.ts     (about 15-50 s)
  *
  * Every edit goes through the real binding (store.put -> flush -> doc), one transaction per edit,
  * which is what a person produces at one change per frame.
  */
 import * as Y from 'yjs'
+import { writeRecord, writeRecordChanges } from '@circleboard/shared'
 import { makeShape, newPeer, noteText } from './testkit'
 
 function size(doc: Y.Doc) {
@@ -65,6 +66,8 @@ for (const n of [100, 1000]) {
   p.store.put([note])
   p.binding.flush()
   const before = size(p.doc)
+  let updateBytes = 0
+  p.doc.on('update', (u: Uint8Array) => (updateBytes += u.byteLength))
   let text = ''
   for (let i = 0; i < n; i++) {
     text += 'abcdefghij'[i % 10]
@@ -73,7 +76,64 @@ for (const n of [100, 1000]) {
     p.binding.flush()
   }
   const after = size(p.doc)
-  row(`typing ${n} characters into one note (one write per keystroke)`, `+${kb(after - before)} (${((after - before) / n).toFixed(1)} B per keystroke)`)
+  row(
+    `typing ${n} characters into one note (one write per keystroke)`,
+    `+${kb(after - before)} (${((after - before) / n).toFixed(1)} B per keystroke); ${Math.round(updateBytes / n)} B per update on the wire`
+  )
+}
+
+{
+  // Typing in the middle of a note's text (a correction), not at its end.
+  const p = newPeer('typing-middle')
+  const note = makeShape(p.store, 'note', { id: 'shape:typed', props: { richText: noteText('Dream: a home of my own') } })
+  p.store.put([note])
+  p.binding.flush()
+  const before = size(p.doc)
+  let updateBytes = 0
+  p.doc.on('update', (u: Uint8Array) => (updateBytes += u.byteLength))
+  let inserted = ''
+  for (let i = 0; i < 100; i++) {
+    inserted += 'abcdefghij'[i % 10]
+    const cur = p.store.get(note.id)!
+    p.store.put([{ ...cur, props: { ...(cur.props as object), richText: noteText(`Dream: a ${inserted}home of my own`) } } as typeof cur])
+    p.binding.flush()
+  }
+  const after = size(p.doc)
+  row(
+    'typing 100 characters in the middle of a note',
+    `+${kb(after - before)} (${((after - before) / 100).toFixed(1)} B per keystroke); ${Math.round(updateBytes / 100)} B per update on the wire`
+  )
+}
+
+{
+  // Reference: layout 1 (rich text as one JSON value per note), the same edits written with the
+  // same doclayout functions into a doc that never got the layout-2 marker.
+  const p = newPeer('ref-layout1')
+  const doc = new Y.Doc()
+  const note = makeShape(p.store, 'note', { id: 'shape:typed' })
+  writeRecord(doc, note)
+  const emptyNote = size(doc)
+  for (let i = 0; i < 100; i++) writeRecord(doc, makeShape(p.store, 'note', { id: `shape:r${i}`, props: { richText: noteText(`Idea ${i}`) } }))
+  row('reference, layout 1 (JSON rich text): per note created (short text)', `${Math.round((size(doc) - emptyNote) / 100)} B per note`)
+  for (const n of [100, 1000]) {
+    const d = new Y.Doc()
+    writeRecord(d, note)
+    const before = size(d)
+    let updateBytes = 0
+    d.on('update', (u: Uint8Array) => (updateBytes += u.byteLength))
+    let text = ''
+    let prev = note
+    for (let i = 0; i < n; i++) {
+      text += 'abcdefghij'[i % 10]
+      const next = { ...prev, props: { ...(prev.props as object), richText: noteText(text) } } as typeof prev
+      writeRecordChanges(d, prev, next)
+      prev = next
+    }
+    row(
+      `reference, layout 1 (JSON rich text): typing ${n} characters`,
+      `+${kb(size(d) - before)} (${((size(d) - before) / n).toFixed(1)} B per keystroke); ${Math.round(updateBytes / n)} B per update on the wire`
+    )
+  }
 }
 
 {

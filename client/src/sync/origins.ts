@@ -3,7 +3,7 @@
  *
  * Yjs tags every transaction with an `origin` (compared by identity) and hands it to observers.
  * The binding uses it for one decision only: a transaction whose origin is our own `local` (or
- * `migration`, which is also us) already came from the store and must not be applied back to it;
+ * `migration` / `layout`, which are also us) already came from the store and must not be applied back to it;
  * everything else is foreign and is applied. Providers bring their own origins — y-websocket
  * passes the provider object, y-indexeddb the persistence object — and those count as foreign
  * too, so nothing here has to know about them.
@@ -19,6 +19,11 @@ export const TxOrigin = {
   file: 'circleboard:file',
   /** The binding rewriting older records to the current schema. */
   migration: 'circleboard:migration',
+  /**
+   * The binding bringing the doc to the current layout (JSON rich text -> Y.XmlFragment). What
+   * a record reads as does not change, so the store has nothing to load from it.
+   */
+  layout: 'circleboard:layout',
 } as const
 
 export type TxOrigin = (typeof TxOrigin)[keyof typeof TxOrigin]
@@ -35,7 +40,7 @@ export function isTxOrigin(origin: unknown): origin is TxOrigin {
  * be applied to the store again: that would be an echo.
  */
 export function isOwnOrigin(origin: unknown): boolean {
-  return origin === TxOrigin.local || origin === TxOrigin.migration
+  return origin === TxOrigin.local || origin === TxOrigin.migration || origin === TxOrigin.layout
 }
 
 /** A short label for logs and metrics: our own names, or 'provider' for foreign objects. */
