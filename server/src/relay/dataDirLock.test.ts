@@ -2,14 +2,16 @@
  * One relay per DATA_DIR (audit F4): a second relay on the same folder refuses to start, with a
  * message; the CLI's read-only commands keep working next to the running relay.
  */
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runCli, type CliIo } from '../cli/cli'
-import { spawnRelay } from '../testing/childRelay'
 import { connectClient, makeTempDir, randomRoomId, startTestRelay, waitFor, waitForSynced, cleanupAfterEach } from '../testing/relayHarness'
 
 const cleanup = cleanupAfterEach()
+const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
 
 function io(dataDir: string) {
   const out: string[] = []
@@ -32,15 +34,28 @@ describe('DATA_DIR lock', () => {
     await second.close()
   })
 
-  it('a relay process exits non-zero with a clear message; the first one keeps serving', async () => {
+  // Starting tsx in a child process is slow on a busy machine: a generous ceiling, no inner timer.
+  it('a relay process exits non-zero with a clear message; the first one keeps serving', { timeout: 90_000 }, async () => {
     const first = await startTestRelay()
     cleanup.push(() => first.close())
-    const second = spawnRelay({ DATA_DIR: first.dataDir }).then((r) => {
-      // Only if it wrongly started: do not leave it running.
-      r.child.kill('SIGKILL')
-      return r
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'main.ts')], {
+      cwd: SERVER_DIR,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: first.dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
-    await expect(second).rejects.toThrow(/exited with 1[\s\S]*Another Circleboard relay is already running/)
+    // Only if it wrongly started: do not leave it running.
+    cleanup.push(() => child.exitCode === null && child.kill('SIGKILL'))
+    let output = ''
+    child.stdout!.on('data', (d) => (output += d.toString()))
+    child.stderr!.on('data', (d) => (output += d.toString()))
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c))
+      child.stdout!.on('data', () => {
+        if (output.includes('Circleboard is running at')) child.kill('SIGKILL')
+      })
+    })
+    expect(output).toContain('Another Circleboard relay is already running with DATA_DIR')
+    expect(code).toBe(1)
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200)
   })
 
