@@ -31,7 +31,7 @@ async function inspect(roomId: string) {
 }
 
 test("a device whose first sync is late does not write defaults over the board's dates and page", async ({ browser }) => {
-  test.setTimeout(150_000) // two browsers, a held-back relay, and a busy machine
+  test.setTimeout(240_000) // two browsers, a held-back relay, and often a busy machine
   const a = await person(browser, 'Alice')
   const path = await createBoard(a.page, 'Late sync')
   await waitForSynced(a.page)
@@ -63,7 +63,7 @@ test("a device whose first sync is late does not write defaults over the board's
     })
   })
   await b.page.goto(path)
-  await waitForCanvas(b.page)
+  await waitForCanvas(b.page, 60_000)
   await expect(b.page.getByTestId('sync-status')).toHaveAttribute('data-relay', 'synced', { timeout: 30_000 })
   // let anything Bob wrote reach the relay
   await b.page.waitForTimeout(1500)

@@ -41,8 +41,8 @@ export async function createBoard(page: Page, name = ''): Promise<string> {
   return new URL(page.url()).pathname
 }
 
-export async function waitForCanvas(page: Page) {
-  await expect(page.locator('.tl-canvas')).toBeVisible()
+export async function waitForCanvas(page: Page, timeout?: number) {
+  await expect(page.locator('.tl-canvas')).toBeVisible(timeout === undefined ? undefined : { timeout })
 }
 
 export async function waitForSynced(page: Page) {
