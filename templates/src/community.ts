@@ -67,7 +67,7 @@ const BASE_ZONES: ZoneDef[] = [
   ring('the', 'THE community', 'Society: systems, law, services', 3, PALETTE.grey),
   ring('our', 'Our community', 'The neighbourhood: shared spaces, facilities, groups', 2, PALETTE.lightBlue),
   ring('my', 'My community', 'My own people and places', 1, PALETTE.lightGreen),
-  { ...ring('person', 'The person', 'Who is at the centre?', 0, PALETTE.yellow), color: '#fff6d5' },
+  { ...ring('person', 'The person', 'Who is at the centre?', 0, PALETTE.yellow), color: '#fff6d5', decoration: 'person' },
   {
     id: 'chest', label: 'Community treasure chest', prompt: 'What we bring. Add @name to say who offered it.',
     kind: 'decoration', geometry: 'rect', x: CHEST_X, y: 0, w: CHEST_W, h: CHEST_H,

@@ -7,6 +7,7 @@
  */
 import { formatEnrolText, parseEnrolText } from '@circleboard/shared'
 import type { PathSection } from '@circleboard/shared'
+import { ARROW_HEAD_RATIO } from './geometry'
 import { PALETTE } from './poster'
 import type { TemplateDef, ZoneDef } from './types'
 
@@ -28,8 +29,8 @@ const ARROW_H = Math.round(BODY_H / 0.8)
 const ARROW_Y = 330
 const STEP_Y = ARROW_Y + ARROW_H * 0.1 + BODY_PAD
 const COL_X = (i: number) => 40 + i * (COL_W + GAP)
-/** The body ends after the fifth column; the head (half the arrow's height) follows. */
-const ARROW_W = COL_X(5) - GAP + BODY_PAD + Math.round(ARROW_H / 2)
+/** The body ends after the fifth column; the head follows. */
+const ARROW_W = COL_X(5) - GAP + BODY_PAD + Math.round(ARROW_H * ARROW_HEAD_RATIO)
 const GOAL_W = 500
 const GOAL_X = ARROW_W + 30
 const DREAM_D = 860

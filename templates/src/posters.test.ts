@@ -11,6 +11,7 @@ import { FIT_VIEW, MIN_LABEL_PX, MIN_PROMPT_PX, fitZoom } from './poster'
 import { getTemplateBounds, templateToShapes } from './place'
 import { NOTE_SIZE } from './records'
 import type { ZoneShapeRecord } from './records'
+import { fillZones } from './import'
 import { templates } from './registry'
 import type { TemplateOptions } from './types'
 import { estimateTextWidth, textLeft, zoneTextLayout } from './zoneText'
@@ -159,6 +160,25 @@ describe('templates at "fit the template" on a 1440×900 screen', () => {
       })
     })
   }
+})
+
+describe('plan import', () => {
+  it('places notes under each zone’s label and prompt, never over them', () => {
+    let n = 0
+    for (const t of templates) {
+      const shapes = templateToShapes(t.id, { x: 0, y: 0, instanceId: 'i', parentId: 'page:page' })
+      const zones = toZ(shapes)
+      const fills = Object.fromEntries(t.zones().filter((z) => z.kind !== 'decoration').map((z) => [z.id, [{ text: 'one' }, { text: 'two' }]]))
+      const placed = fillZones(shapes, [{ title: t.name, instanceId: 'i', layout: { fills } }], {
+        pageId: 'page:page', shapeId: () => `shape:n${++n}`, actionsAsNotes: true,
+      }).shapes
+      expect(placed.length).toBe(Object.keys(fills).length * 2)
+      for (const note of placed) {
+        const zone = innermost(zones, note.x + NOTE_SIZE / 2, note.y + NOTE_SIZE / 2, false)!
+        expect(note.y, `${t.id} ${zone.id}`).toBeGreaterThanOrEqual(zone.y + zone.text.bottom)
+      }
+    }
+  })
 })
 
 describe('the checks would have caught the earlier templates', () => {

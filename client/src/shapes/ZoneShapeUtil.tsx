@@ -112,7 +112,8 @@ function chestStraps(w: number, h: number, size: number, stroke: string): ReactE
 function ZoneSvg({ shape }: { shape: ZoneShape }): ReactElement {
   const { w, h, kind, geometry, decoration } = shape.props
   const { fill, accent, nameColor, layout: t } = style(shape)
-  const stroke = Math.max(3, Math.min(14, t.labelSize * (kind === 'decoration' ? 0.12 : 0.09)))
+  // A marker line: thick enough to read as drawn at "fit the template" (about 2–3 px on screen).
+  const stroke = Math.max(4, Math.min(18, t.labelSize * (kind === 'decoration' ? 0.16 : 0.12)))
   const anchor = t.align === 'middle' ? 'middle' : 'start'
   const pictogram = pictogramFor(decoration)
   const outline = inkyOutline(shape, stroke)
