@@ -31,7 +31,7 @@ const STEP_Y = ARROW_Y + ARROW_H * 0.1 + BODY_PAD
 const COL_X = (i: number) => 40 + i * (COL_W + GAP)
 /** The body ends after the fifth column; the head follows. */
 const ARROW_W = COL_X(5) - GAP + BODY_PAD + Math.round(ARROW_H * ARROW_HEAD_RATIO)
-const GOAL_W = 500
+const GOAL_W = 580
 const GOAL_X = ARROW_W + 30
 const DREAM_D = 860
 

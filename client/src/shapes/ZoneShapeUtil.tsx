@@ -136,7 +136,7 @@ function ZoneSvg({ shape }: { shape: ZoneShape }): ReactElement {
         <path d={starInCircle(w, h)} fill="#fde68a" fillOpacity={0.55} stroke={accent} strokeOpacity={0.6} strokeWidth={stroke} strokeLinejoin="round" />
       )}
       {geometry === 'ellipse' && pictogram && pictogram !== 'star' && (
-        <PictogramSvg name={pictogram} x={w / 2 - Math.min(w, h) * 0.22} y={h * 0.5} size={Math.min(w, h) * 0.44} stroke={accent} fill={fill} opacity={0.35} />
+        <PictogramSvg name={pictogram} x={w / 2 - Math.min(w, h) * 0.19} y={h * 0.46} size={Math.min(w, h) * 0.38} stroke={accent} fill={fill} opacity={0.35} />
       )}
       {t.pictogram && pictogram && (
         <PictogramSvg name={pictogram} x={t.pictogram.x} y={t.pictogram.y} size={t.pictogram.size} stroke={accent} fill="#ffffff" />
