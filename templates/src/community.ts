@@ -2,56 +2,102 @@
  * Community strength: the three layers of community.
  *
  * Concentric rings with the person at the centre (My community, Our community, THE community);
- * a bumping spaces column beside; a treasure chest with four compartments below; a share / swap /
- * give strip and a "connections to make" strip (actions) at the bottom.
+ * a treasure chest with four compartments and a bumping spaces box beside them; a share / swap /
+ * give strip and a "connections to make" strip (actions) underneath.
  * Treasure and share/swap/give notes may name who offered them with `@name`.
  */
 import { formatMentions, splitMentions } from '@circleboard/shared'
 import type { CommunitySection, Offer } from '@circleboard/shared'
+import { PALETTE } from './poster'
+import { NOTE_SIZE } from './records'
 import type { SectionReader, TemplateDef, ZoneDef, ZoneFillEntry } from './types'
+import { zoneTextLayout } from './zoneText'
 
-const R = 1050 // centre of the rings (both axes)
-const ring = (id: string, label: string, prompt: string, d: number, color: string): ZoneDef => ({
-  id, label, prompt, kind: 'items', geometry: 'ellipse', x: R - d / 2, y: R - d / 2, w: d, h: d, color,
+/**
+ * Layout (canvas units). The rings are wide ellipses so that two stickies fit side by side in each
+ * ring, left and right of the ring inside it; the treasure chest (2×2 compartments) and bumping
+ * spaces stand to the right, share / swap / give and connections underneath. Fitted to a 1440×900
+ * screen the template shows at about 0.27, so labels are 62 units (about 17 px), the chest's name
+ * 80 and prompts 46 (about 12.4 px).
+ */
+const LABEL = 62
+const GROUP_LABEL = 80
+const PROMPT = 46
+const GAP = 40
+const NOTE_ROOM = NOTE_SIZE + 30
+const PERSON_W = 820
+const PERSON_H = 480
+/** Ring thickness left/right (two stickies side by side) and top/bottom (the ring's name). */
+const RING_X = 460
+const RING_Y = 250
+const RINGS_W = PERSON_W + 6 * RING_X
+const RINGS_H = PERSON_H + 6 * RING_Y
+const ring = (id: string, label: string, prompt: string, n: number, colour: { semi: string; solid: string }): ZoneDef => ({
+  id, label, prompt, kind: 'items', geometry: 'ellipse',
+  x: (3 - n) * RING_X, y: (3 - n) * RING_Y, w: PERSON_W + 2 * n * RING_X, h: PERSON_H + 2 * n * RING_Y,
+  color: colour.semi, accent: colour.solid,
 })
-const CHEST_Y = 2250
-const COMPARTMENT_W = 700
+const textHeight = (label: string, prompt: string, labelSize: number, w: number, decoration: string) =>
+  Math.ceil(zoneTextLayout({ w, h: 10_000, geometry: 'rect', label, prompt, labelSize, promptSize: PROMPT, decoration }).bottom)
 
 export const TREASURE_COMPARTMENTS = [
-  { id: 'peopleIKnow', label: 'People I know', prompt: 'Who do you know who could help others? @you' },
-  { id: 'passions', label: 'Passions and interests', prompt: 'What do you love doing? @you' },
-  { id: 'skills', label: 'Skills and knowledge', prompt: 'What could you teach or share? @you' },
-  { id: 'wantToLearn', label: 'Something I want to learn or do', prompt: 'What would you like to try? @you' },
+  { id: 'peopleIKnow', label: 'People I know', prompt: 'Who do you know who could help others? @you', decoration: 'people' },
+  { id: 'passions', label: 'Passions and interests', prompt: 'What do you love doing? @you', decoration: 'heart' },
+  { id: 'skills', label: 'Skills and knowledge', prompt: 'What could you teach or share? @you', decoration: 'bulb' },
+  { id: 'wantToLearn', label: 'Something I want to learn or do', prompt: 'What would you like to try? @you', decoration: 'book' },
 ] as const
 
-const ZONES: ZoneDef[] = [
-  ring('the', 'THE community', 'Society: systems, law, services', 2100, '#eef2f7'),
-  ring('our', 'Our community', 'The neighbourhood: shared spaces, facilities, groups', 1500, '#e3f0fb'),
-  ring('my', 'My community', 'My own people and places', 940, '#dcf5e3'),
-  ring('person', 'The person', 'Who is at the centre?', 360, '#fff3c4'),
-  {
-    id: 'bumping', label: 'Bumping spaces', prompt: 'Where do people naturally meet? School gate, park, pub, library, bus…',
-    kind: 'items', geometry: 'rect', x: 2250, y: 0, w: 650, h: 2100, color: '#fde2e1',
-  },
+const CHEST_X = RINGS_W + GAP
+const COMPARTMENT_W = 620
+const CHEST_INSET = 16
+const CHEST_W = 2 * COMPARTMENT_W + 3 * CHEST_INSET
+const CHEST_HEADER = textHeight('Community treasure chest', 'What we bring. Add @name to say who offered it.', GROUP_LABEL, CHEST_W, 'chestFrame') + 10
+const COMPARTMENT_H =
+  Math.max(...TREASURE_COMPARTMENTS.map((c) => textHeight(c.label, c.prompt, LABEL, COMPARTMENT_W, c.decoration))) + NOTE_ROOM
+const CHEST_H = CHEST_HEADER + 2 * COMPARTMENT_H + 2 * CHEST_INSET
+const BOTTOM_Y = RINGS_H + GAP
+const BOTTOM_H =
+  Math.max(
+    textHeight('Share / Swap / Give', 'Time, skills, things people can offer each other. @who', LABEL, RINGS_W / 2, 'gift'),
+    textHeight('Connections to make', 'Who will introduce whom? what @who by when', LABEL, RINGS_W / 2, 'link'),
+  ) + NOTE_ROOM
+const TOTAL_H = BOTTOM_Y + BOTTOM_H
+
+const BASE_ZONES: ZoneDef[] = [
+  ring('the', 'THE community', 'Society: systems, law, services', 3, PALETTE.grey),
+  ring('our', 'Our community', 'The neighbourhood: shared spaces, facilities, groups', 2, PALETTE.lightBlue),
+  ring('my', 'My community', 'My own people and places', 1, PALETTE.lightGreen),
+  { ...ring('person', 'The person', 'Who is at the centre?', 0, PALETTE.yellow), color: '#fff6d5', decoration: 'person' },
   {
     id: 'chest', label: 'Community treasure chest', prompt: 'What we bring. Add @name to say who offered it.',
-    kind: 'decoration', geometry: 'rect', x: 0, y: CHEST_Y, w: 2900, h: 800, color: '#f6e7c8',
+    kind: 'decoration', geometry: 'rect', x: CHEST_X, y: 0, w: CHEST_W, h: CHEST_H,
+    color: '#f3e2c0', accent: PALETTE.orange.solid, labelSize: GROUP_LABEL, decoration: 'chestFrame',
   },
   ...TREASURE_COMPARTMENTS.map(
     (c, i): ZoneDef => ({
       id: c.id, label: c.label, prompt: c.prompt, kind: 'items', geometry: 'rect',
-      x: 20 + i * (COMPARTMENT_W + 20), y: CHEST_Y + 120, w: COMPARTMENT_W, h: 660, color: '#fbf1dc'
+      x: CHEST_X + CHEST_INSET + (i % 2) * (COMPARTMENT_W + CHEST_INSET),
+      y: CHEST_HEADER + Math.floor(i / 2) * (COMPARTMENT_H + CHEST_INSET), w: COMPARTMENT_W, h: COMPARTMENT_H,
+      color: '#fbf3e2', accent: PALETTE.orange.solid, decoration: c.decoration,
     }),
   ),
   {
+    id: 'bumping', label: 'Bumping spaces', prompt: 'Where do people naturally meet? School gate, park, pub, library, bus…',
+    kind: 'items', geometry: 'rect', x: CHEST_X, y: CHEST_H + GAP, w: CHEST_W, h: TOTAL_H - CHEST_H - GAP,
+    color: PALETTE.lightRed.semi, accent: PALETTE.red.solid, decoration: 'bus',
+  },
+  {
     id: 'shareSwapGive', label: 'Share / Swap / Give', prompt: 'Time, skills, things people can offer each other. @who',
-    kind: 'items', geometry: 'rect', x: 0, y: 3200, w: 1430, h: 600, color: '#efe6fa',
+    kind: 'items', geometry: 'rect', x: 0, y: BOTTOM_Y, w: (RINGS_W - GAP) / 2, h: BOTTOM_H,
+    color: PALETTE.lightViolet.semi, accent: PALETTE.violet.solid, decoration: 'gift',
   },
   {
     id: 'connections', label: 'Connections to make', prompt: 'Who will introduce whom? what @who by when',
-    kind: 'actions', geometry: 'rect', x: 1470, y: 3200, w: 1430, h: 600, color: '#ffe4cc',
+    kind: 'actions', geometry: 'rect', x: (RINGS_W + GAP) / 2, y: BOTTOM_Y, w: (RINGS_W - GAP) / 2, h: BOTTOM_H,
+    color: PALETTE.orange.semi, accent: PALETTE.orange.solid, decoration: 'link',
   },
 ]
+const ZONES: ZoneDef[] = BASE_ZONES.map((z) => ({ labelSize: LABEL, promptSize: PROMPT, ...z }))
 
 function offers(r: SectionReader, zoneId: string): Offer[] {
   return r.entries(zoneId).map((e) => {

@@ -15,12 +15,16 @@ export interface Point {
 /** Fraction of the outer radius where a star's inner corners sit: fat, so there is room to write. */
 export const STAR_INNER_RATIO = 0.55
 
+/** The arrow's head is at most this fraction of its height long (and at most 30% of its width). */
+export const ARROW_HEAD_RATIO = 0.35
+
 /**
  * The outline of a right-pointing arrow filling a w×h box: a body of 80% of the height and a head
- * of up to 30% of the width (at most half the height, so the head keeps a sensible angle).
+ * of up to 30% of the width and ARROW_HEAD_RATIO of the height (a short head leaves the width to
+ * the steps). The arrow is decoration, so its head's length never changes which zone owns a note.
  */
 export function arrowOutline(w: number, h: number): Point[] {
-  const head = Math.min(w * 0.3, h * 0.5)
+  const head = Math.min(w * 0.3, h * ARROW_HEAD_RATIO)
   const top = h * 0.1
   const bottom = h * 0.9
   return [

@@ -76,7 +76,8 @@ function slotsFor(zone: PlacedZone, zones: PlacedZone[], n: number, cards: boole
     const ch = (cards ? CARD_CELL_H : NOTE_CELL) * scale
     const iw = (cards ? ACTION_CARD_W : NOTE_SIZE) * scale
     const ih = (cards ? ACTION_CARD_H : NOTE_SIZE) * scale
-    const top = strict ? Math.min(LABEL_BAND, zone.h * 0.25) : 0
+    // Below the zone's label and prompt as drawn (legacy zones: their old ~110-unit heading).
+    const top = strict ? Math.min(Math.max(LABEL_BAND, zone.textBottom + PAD), zone.h * 0.6) : 0
     const slots: Slot[] = []
     for (let cy = oy + top + ch / 2; cy <= oy + zone.h - PAD - ch / 2 + 1e-6 && slots.length < n; cy += ch) {
       for (let cx = ox + PAD + cw / 2; cx <= ox + zone.w - PAD - cw / 2 + 1e-6 && slots.length < n; cx += cw) {

@@ -1,5 +1,7 @@
 export * from './types'
 export * from './geometry'
+export * from './poster'
+export * from './zoneText'
 export * from './indexKeys'
 export * from './records'
 export * from './registry'

@@ -6,6 +6,7 @@ import { IDENTITY, applyMat, invert, localArea, localContains, multiply, shapeLo
 import type { Mat, Point, ZoneGeometry } from './geometry'
 import { ZONE_GEOMETRIES } from './geometry'
 import { ZONE_KINDS, ZONE_SHAPE_TYPE } from './types'
+import { LEGACY_LABEL_SIZE, LEGACY_PROMPT_SIZE, zoneTextLayout } from './zoneText'
 import type { ZoneKind } from './types'
 
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -93,6 +94,8 @@ export interface PlacedZone {
   inv: Mat
   area: number
   index: string
+  /** Bottom of the zone's label and prompt (zone-local y): imported notes go below it. */
+  textBottom: number
 }
 
 /** Reads a cb-zone shape; undefined when it is not one or is too broken to use. */
@@ -126,6 +129,10 @@ export function toPlacedZone(shape: LooseShape, transforms: Transforms): PlacedZ
     inv,
     area: localArea(geometry, w, h) * Math.abs(mat.a * mat.d - mat.b * mat.c),
     index: shape.index,
+    textBottom: zoneTextLayout({
+      w, h, geometry, label: str(p.label), prompt: str(p.prompt),
+      labelSize: finite(p.labelSize, LEGACY_LABEL_SIZE), promptSize: finite(p.promptSize, LEGACY_PROMPT_SIZE), decoration: str(p.decoration),
+    }).bottom,
   }
 }
 

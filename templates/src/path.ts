@@ -7,47 +7,82 @@
  */
 import { formatEnrolText, parseEnrolText } from '@circleboard/shared'
 import type { PathSection } from '@circleboard/shared'
+import { ARROW_HEAD_RATIO } from './geometry'
+import { PALETTE } from './poster'
 import type { TemplateDef, ZoneDef } from './types'
 
-const STEP_Y = 260
-const STEP_H = 480
-const STEP_W = 350
+/**
+ * Layout (canvas units). Fitted to a 1440×900 screen the whole PATH shows at about 0.35, so step
+ * names are drawn at 54 units (about 19 px) and prompts at 36 (about 12.6 px); every step column
+ * holds two stickies side by side under its heading.
+ */
+const LABEL = 54
+const PROMPT = 36
+const COL_W = 470
+const GAP = 24
+const STEP_H = 640
+const ENROL_H = 420
+const BODY_PAD = 30
+const BODY_H = STEP_H + GAP + ENROL_H + 2 * BODY_PAD
+/** arrowOutline: the body is the middle 80% of the arrow's height. */
+const ARROW_H = Math.round(BODY_H / 0.8)
+const ARROW_Y = 330
+const STEP_Y = ARROW_Y + ARROW_H * 0.1 + BODY_PAD
+const COL_X = (i: number) => 40 + i * (COL_W + GAP)
+/** The body ends after the fifth column; the head follows. */
+const ARROW_W = COL_X(5) - GAP + BODY_PAD + Math.round(ARROW_H * ARROW_HEAD_RATIO)
+const GOAL_W = 580
+const GOAL_X = ARROW_W + 30
+const DREAM_D = 860
 
-const ZONES: ZoneDef[] = [
-  { id: 'arrow', label: '', prompt: '', kind: 'decoration', geometry: 'arrow', x: 0, y: 120, w: 2500, h: 1180, color: '#e8eef7' },
+const BASE_ZONES: ZoneDef[] = [
   {
+    id: 'arrow', label: '', prompt: '', kind: 'decoration', geometry: 'arrow', x: 0, y: ARROW_Y, w: ARROW_W, h: ARROW_H,
+    color: PALETTE.blue.semi, accent: PALETTE.blue.solid,
+  },
+  {
+    // "A circle or star, top right": a circle with the star drawn in it holds notes anywhere inside.
     id: 'dream', label: '1 · North Star / Dream', prompt: 'Values, ideals, deepest hopes. A direction, not a goal.',
-    kind: 'items', geometry: 'star', x: 2420, y: 0, w: 700, h: 680, color: '#fff3c4',
+    kind: 'items', geometry: 'ellipse', x: GOAL_X + GOAL_W - DREAM_D, y: 0, w: DREAM_D, h: DREAM_D,
+    color: '#fff6d5', accent: PALETTE.yellow.solid, labelSize: 60, promptSize: PROMPT, decoration: 'star',
   },
   {
     id: 'goal', label: '2 · Goal (a year on)', prompt: 'Written as if it has already happened. Positive and possible.',
-    kind: 'items', geometry: 'rect', x: 2560, y: 720, w: 560, h: 560, color: '#dcf5e3',
+    kind: 'items', geometry: 'rect', x: GOAL_X, y: DREAM_D + 30, w: GOAL_W, h: ARROW_Y + ARROW_H - DREAM_D - 30,
+    color: PALETTE.lightGreen.semi, accent: PALETTE.green.solid, labelSize: 60, promptSize: PROMPT, decoration: 'flag',
   },
   {
     id: 'now', label: '3 · Now', prompt: 'An honest picture of today.',
-    kind: 'items', geometry: 'rect', x: 30, y: 260, w: 380, h: 900, color: '#fde2e1',
+    kind: 'items', geometry: 'rect', x: COL_X(0), y: STEP_Y, w: COL_W, h: STEP_H + GAP + ENROL_H,
+    color: PALETTE.lightRed.semi, accent: PALETTE.red.solid, labelSize: 60, promptSize: PROMPT, decoration: 'person',
   },
   {
     id: 'firstStep', label: '8 · First step', prompt: 'One step within days: what @who by when',
-    kind: 'actions', geometry: 'rect', x: 430, y: STEP_Y, w: STEP_W, h: STEP_H, color: '#ffe4cc',
+    kind: 'actions', geometry: 'rect', x: COL_X(1), y: STEP_Y, w: COL_W, h: STEP_H,
+    color: PALETTE.orange.semi, accent: PALETTE.orange.solid, decoration: 'foot',
   },
   {
     id: 'oneMonth', label: '7 · Next month', prompt: 'what @who by when',
-    kind: 'actions', geometry: 'rect', x: 800, y: STEP_Y, w: STEP_W, h: STEP_H, color: '#ffecd6',
+    kind: 'actions', geometry: 'rect', x: COL_X(2), y: STEP_Y, w: COL_W, h: STEP_H,
+    color: PALETTE.yellow.semi, accent: PALETTE.orange.solid, decoration: 'calendar',
   },
   {
     id: 'threeMonths', label: '6 · Next few months', prompt: 'About 3 months: what @who by when',
-    kind: 'actions', geometry: 'rect', x: 1170, y: STEP_Y, w: STEP_W, h: STEP_H, color: '#fff2e0',
+    kind: 'actions', geometry: 'rect', x: COL_X(3), y: STEP_Y, w: COL_W, h: STEP_H,
+    color: PALETTE.yellow.semi, accent: PALETTE.orange.solid, decoration: 'calendar',
   },
   {
     id: 'stronger', label: '5 · Getting stronger', prompt: 'What keeps us strong: skills, relationships, self-care.',
-    kind: 'items', geometry: 'rect', x: 1540, y: STEP_Y, w: STEP_W, h: STEP_H, color: '#e3f0fb',
+    kind: 'items', geometry: 'rect', x: COL_X(4), y: STEP_Y, w: COL_W, h: STEP_H,
+    color: PALETTE.lightBlue.semi, accent: PALETTE.blue.solid, decoration: 'heart',
   },
   {
     id: 'enrol', label: '4 · Enrol', prompt: 'Who do we need on the journey? Write: person (ask: who asks them)',
-    kind: 'items', geometry: 'rect', x: 430, y: 760, w: 1460, h: 400, color: '#efe6fa',
+    kind: 'items', geometry: 'rect', x: COL_X(1), y: STEP_Y + STEP_H + GAP, w: COL_X(5) - GAP - COL_X(1), h: ENROL_H,
+    color: PALETTE.lightViolet.semi, accent: PALETTE.violet.solid, decoration: 'people',
   },
 ]
+const ZONES: ZoneDef[] = BASE_ZONES.map((z) => ({ labelSize: LABEL, promptSize: PROMPT, ...z }))
 
 export const pathTemplate: TemplateDef<PathSection> = {
   id: 'path',

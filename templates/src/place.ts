@@ -2,6 +2,7 @@
  * Template -> tldraw shape records (cb-zone), as the app inserts them and the CLI writes them.
  */
 import { indexKeys } from './indexKeys'
+import { DEFAULT_ACCENT, MIN_LABEL_PX, MIN_PROMPT_PX, fitZoom, unitsFor } from './poster'
 import { makeZoneShape, zoneShapeId } from './records'
 import type { ZoneShapeRecord } from './records'
 import { getTemplate } from './registry'
@@ -34,16 +35,30 @@ export function zonesInDrawOrder(zones: readonly ZoneDef[]): ZoneDef[] {
     .map(({ z }) => z)
 }
 
-/** The template's bounding box in template-local units (its top-left is always 0,0 or close). */
-export function getTemplateBounds(templateId: string, options?: TemplateOptions): { x: number; y: number; w: number; h: number } {
-  const def = getTemplate(templateId)
-  if (!def) throw new Error(`Unknown template "${templateId}"`)
-  const zones = def.zones(options)
+/** Bounding box of a list of zones. */
+export function zonesBounds(zones: readonly ZoneDef[]): { x: number; y: number; w: number; h: number } {
   const minX = Math.min(...zones.map((z) => z.x))
   const minY = Math.min(...zones.map((z) => z.y))
   const maxX = Math.max(...zones.map((z) => z.x + z.w))
   const maxY = Math.max(...zones.map((z) => z.y + z.h))
   return { x: minX, y: minY, w: maxX - minX, h: maxY - minY }
+}
+
+/**
+ * Text sizes for zones that do not set their own: legible (a little above the minimums) when the
+ * whole template is fitted to a 1440×900 screen. A new template gets these for free.
+ */
+export function defaultTextSizes(zones: readonly ZoneDef[]): { label: number; prompt: number } {
+  const b = zonesBounds(zones)
+  const zoom = fitZoom(b.w, b.h)
+  return { label: unitsFor(MIN_LABEL_PX + 2, zoom), prompt: unitsFor(MIN_PROMPT_PX + 1, zoom) }
+}
+
+/** The template's bounding box in template-local units (its top-left is always 0,0 or close). */
+export function getTemplateBounds(templateId: string, options?: TemplateOptions): { x: number; y: number; w: number; h: number } {
+  const def = getTemplate(templateId)
+  if (!def) throw new Error(`Unknown template "${templateId}"`)
+  return zonesBounds(def.zones(options))
 }
 
 /**
@@ -53,7 +68,9 @@ export function getTemplateBounds(templateId: string, options?: TemplateOptions)
 export function templateToShapes(templateId: string, opts: TemplateToShapesOptions): ZoneShapeRecord[] {
   const def = getTemplate(templateId)
   if (!def) throw new Error(`Unknown template "${templateId}". Known: path, 7keys, community, silos.`)
-  const zones = zonesInDrawOrder(def.zones(opts.options))
+  const defs = def.zones(opts.options)
+  const sizes = defaultTextSizes(defs)
+  const zones = zonesInDrawOrder(defs)
   const keys = indexKeys(zones.length, opts.startIndex ?? 'a1')
   return zones.map((z, i) =>
     makeZoneShape({
@@ -73,6 +90,10 @@ export function templateToShapes(templateId: string, opts: TemplateToShapesOptio
         kind: z.kind,
         geometry: z.geometry,
         color: z.color,
+        accent: z.accent ?? DEFAULT_ACCENT,
+        labelSize: z.labelSize ?? sizes.label,
+        promptSize: z.promptSize ?? sizes.prompt,
+        decoration: z.decoration ?? 'none',
       },
     }),
   )

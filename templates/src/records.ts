@@ -36,6 +36,12 @@ export interface ZoneProps {
   kind: ZoneKind
   geometry: ZoneGeometry
   color: string
+  /** Added in cb-zone props version 1 (older zones migrate to the legacy values in client/src/shapes/props.ts). */
+  accent: string
+  labelSize: number
+  promptSize: number
+  /** A pictogram or frame style name ('none' for none); unknown names draw nothing. */
+  decoration: string
 }
 
 export type ActionStatusProp = 'todo' | 'doing' | 'done'

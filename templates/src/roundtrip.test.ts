@@ -139,7 +139,7 @@ describe('files', () => {
       const parsed = parseBoardFile(templateBoardFile(t.id, { savedAt: NOW }))
       expect(parsed.ok).toBe(true)
       if (!parsed.ok) continue
-      expect(parsed.file.schema.sequences?.['com.tldraw.shape.cb-zone']).toBe(0)
+      expect(parsed.file.schema.sequences?.['com.tldraw.shape.cb-zone']).toBe(1)
       const plan = boardToPlan(parsed.file.records, { now: NOW, boardName: parsed.file.name })
       expect(plan.board.name).toBe(t.name)
       expect(plan.sections.map((s) => s.template)).toEqual([t.section])

@@ -36,7 +36,7 @@ export const CIRCLEBOARD_SCHEMA = {
     'com.tldraw.shape.embed': 4,
     'com.tldraw.shape.image': 5,
     'com.tldraw.shape.video': 4,
-    'com.tldraw.shape.cb-zone': 0,
+    'com.tldraw.shape.cb-zone': 1,
     'com.tldraw.shape.cb-action': 0,
     'com.tldraw.binding.arrow': 1,
   },

@@ -59,14 +59,18 @@ describe('template definitions', () => {
     })
   }
 
-  it('PATH reads as the sketch: Now far left, star top right, goal just before it, steps inside the arrow', () => {
+  it('PATH reads as the sketch: Now far left, the star top right, goal just past the arrow under it, steps inside the arrow', () => {
     const z = Object.fromEntries(getTemplate('path')!.zones().map((d) => [d.id, d]))
     expect(z.now.x).toBeLessThan(Math.min(z.firstStep.x, z.enrol.x))
     expect(z.firstStep.x).toBeLessThan(z.oneMonth.x)
     expect(z.oneMonth.x).toBeLessThan(z.threeMonths.x)
     expect(z.threeMonths.x).toBeLessThan(z.stronger.x)
-    expect(z.dream.geometry).toBe('star')
-    expect(z.dream.y).toBeLessThan(z.goal.y)
+    // "A circle or star, top right": a circle with a star drawn in it, so notes count anywhere inside.
+    expect(z.dream.geometry).toBe('ellipse')
+    expect(z.dream.decoration).toBe('star')
+    expect(z.dream.y + z.dream.h).toBeLessThanOrEqual(z.goal.y)
+    expect(z.dream.x + z.dream.w).toBeGreaterThanOrEqual(Math.max(...Object.values(z).map((d) => d.x + d.w)))
+    expect(z.goal.x).toBeGreaterThan(z.arrow.x + z.arrow.w)
     expect(z.goal.x).toBeGreaterThan(z.stronger.x + z.stronger.w)
     for (const id of ['now', 'firstStep', 'oneMonth', 'threeMonths', 'stronger', 'enrol']) {
       const s = z[id]

@@ -5,6 +5,7 @@
  */
 import type { PlanAction, PlanItem, PlanSection } from '@circleboard/shared'
 import type { ZoneGeometry } from './geometry'
+import type { Decoration } from './poster'
 
 export const ZONE_KINDS = ['items', 'actions', 'decoration'] as const
 export type ZoneKind = (typeof ZONE_KINDS)[number]
@@ -36,6 +37,16 @@ export interface ZoneDef {
   h: number
   /** CSS colour of the zone (light: notes on top must stay readable). */
   color: string
+  /** Outline, pictogram and label colour (a tldraw palette colour); default a dark grey. */
+  accent?: string
+  /**
+   * Text sizes in canvas units. Default: what makes the whole template legible at "fit the template"
+   * on a 1440×900 screen (see poster.ts). Group names (a key, a silo) are given larger sizes.
+   */
+  labelSize?: number
+  promptSize?: number
+  /** A pictogram drawn beside the label, or a frame style ('silo', 'chest'): see poster.ts. */
+  decoration?: Decoration
 }
 
 /** Options some templates take (silos: how many columns). */

@@ -5,28 +5,41 @@
  * edited in place, never resized by a stray drag; renaming (silo names) is done through the app's
  * UI by updating props.label. Colours are light so stickies on top stay readable on a projector.
  */
-import { Ellipse2d, HTMLContainer, Polygon2d, Rectangle2d, ShapeUtil, Vec } from 'tldraw'
-import type { Geometry2d } from 'tldraw'
-import { zoneOutline } from '@circleboard/templates'
+import { DefaultFontFaces, Ellipse2d, HTMLContainer, Polygon2d, Rectangle2d, ShapeUtil, Vec } from 'tldraw'
+import type { Geometry2d, TLFontFace } from 'tldraw'
+import {
+  DEFAULT_ACCENT,
+  LEGACY_LABEL_SIZE,
+  LEGACY_PROMPT_SIZE,
+  LABEL_LINE_HEIGHT,
+  PROMPT_LINE_HEIGHT,
+  pictogramFor,
+  zoneOutline,
+  zoneTextLayout,
+} from '@circleboard/templates'
+import type { Point } from '@circleboard/templates'
 import type { ReactElement } from 'react'
+import { PictogramSvg, ellipsePoints, inkyPath, roundedRectPoints, starInCircle } from './zoneArt'
 import { zoneShapeMigrations, zoneShapeProps } from './props'
 import type { ZoneShape } from './props'
 
-/** Label and prompt sizes in canvas units: readable on a projector at "fit whole template" zoom. */
-export const ZONE_LABEL_SIZE = 44
-export const ZONE_PROMPT_SIZE = 24
 const FALLBACK_COLOR = '#eef2f7'
+/** tldraw's hand-drawn font (Shantell Sans), served with the app's other tldraw assets. */
+const DRAW_FONT = "'tldraw_draw', sans-serif"
+const TEXT_COLOR = '#1d1d1d'
+const PROMPT_COLOR = '#3f3f46'
 
 /**
  * Zone colours come from records other clients wrote: accept plain colour syntax only, so a hostile
  * value cannot smuggle `url(...)` or other CSS into the page.
  */
-export function safeColor(c: string): string {
+export function safeColor(c: string, fallback = FALLBACK_COLOR): string {
   return /^#[0-9a-f]{3,8}$/i.test(c) || /^(?:rgb|hsl)a?\([\d\s.,%/-]+\)$/i.test(c) || /^[a-z]{3,20}$/i.test(c)
     ? c
-    : FALLBACK_COLOR
+    : fallback
 }
 
+/** The plain outline (selection indicator; also what membership uses). */
 function outlinePath(shape: ZoneShape): string {
   const { w, h, geometry } = shape.props
   if (geometry === 'ellipse') {
@@ -37,72 +50,133 @@ function outlinePath(shape: ZoneShape): string {
   return `M 0 0 L ${w} 0 L ${w} ${h} L 0 ${h} Z`
 }
 
-/** Where the label goes: top-left for boxes, top-centre for rings, centre for the star. */
-function labelLayout(shape: ZoneShape): { x: number; y: number; width: number; align: 'start' | 'middle' } {
-  const { w, h, geometry } = shape.props
-  if (geometry === 'ellipse') return { x: w / 2, y: Math.max(24, h * 0.03), width: Math.min(w * 0.6, 900), align: 'middle' }
-  if (geometry === 'star') return { x: w / 2, y: h * 0.4, width: w * 0.5, align: 'middle' }
-  if (geometry === 'arrow') return { x: 24, y: h * 0.1 + 16, width: w * 0.6, align: 'start' }
-  return { x: 20, y: 16, width: w - 40, align: 'start' }
+/** The outline as a marker would draw it: the same silhouette with a gentle wobble. */
+function inkyOutline(shape: ZoneShape, stroke: number): string {
+  const { w, h, geometry, decoration } = shape.props
+  const seed = `${shape.props.instanceId}/${shape.props.zoneId}`
+  const amp = Math.min(stroke * 0.6, 6)
+  let pts: Point[]
+  if (geometry === 'ellipse') pts = ellipsePoints(w, h, Math.max(32, Math.min(96, Math.round((w + h) / 60))))
+  else if (geometry === 'rect') {
+    const r = decoration === 'silo' ? Math.min(w * 0.14, 70) : Math.min(w, h, 400) * 0.04
+    pts = roundedRectPoints(w, h, r, decoration === 'silo')
+  } else pts = zoneOutline(geometry, w, h) ?? []
+  return inkyPath(pts, seed, amp)
+}
+
+/** Accent darkened towards black: names stay legible while taking the zone's colour. */
+function darken(hex: string, t: number): string {
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) return TEXT_COLOR
+  const n = parseInt(hex.slice(1), 16)
+  const mix = (c: number) => Math.round(c * (1 - t)).toString(16).padStart(2, '0')
+  return `#${mix(n >> 16)}${mix((n >> 8) & 255)}${mix(n & 255)}`
+}
+
+/** Props of zones from any board (old, newer, hostile): sizes bounded, colours checked. */
+function style(shape: ZoneShape) {
+  const p = shape.props
+  const accent = safeColor(p.accent ?? DEFAULT_ACCENT, DEFAULT_ACCENT)
+  return {
+    fill: safeColor(p.color),
+    accent,
+    nameColor: accent === DEFAULT_ACCENT ? TEXT_COLOR : darken(accent, 0.45),
+    layout: zoneTextLayout({
+      w: p.w,
+      h: p.h,
+      geometry: p.geometry,
+      label: p.label,
+      prompt: p.prompt,
+      labelSize: p.labelSize ?? LEGACY_LABEL_SIZE,
+      promptSize: p.promptSize ?? LEGACY_PROMPT_SIZE,
+      decoration: p.decoration,
+    }),
+  }
+}
+
+/** Strapped corners of the treasure chest. */
+function chestStraps(w: number, h: number, size: number, stroke: string): ReactElement {
+  const s = Math.min(size, w / 4, h / 4)
+  const d = [
+    `M 0 ${s} L 0 0 L ${s} 0`,
+    `M ${w - s} 0 L ${w} 0 L ${w} ${s}`,
+    `M ${w} ${h - s} L ${w} ${h} L ${w - s} ${h}`,
+    `M ${s} ${h} L 0 ${h} L 0 ${h - s}`,
+  ].join(' ')
+  return <path d={d} fill="none" stroke={stroke} strokeWidth={size * 0.18} strokeLinecap="round" strokeLinejoin="round" />
 }
 
 /**
- * Label size: as large as ZONE_LABEL_SIZE, shrunk (down to 26) so a long label in a narrow zone
- * ("Where people get stuck") stays on one line where it can; longer ones wrap.
+ * Everything a zone draws, used by the canvas and by the SVG/PNG export alike: the same lines of
+ * text at the same places (zoneTextLayout), so what people see is what they print.
  */
-export function labelFontSize(label: string, width: number): number {
-  if (!label) return ZONE_LABEL_SIZE
-  return Math.round(Math.max(26, Math.min(ZONE_LABEL_SIZE, width / (0.56 * label.length))))
-}
-
-/** Naive word wrap for the SVG export (SVG text does not wrap). */
-function wrap(text: string, maxChars: number): string[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && (line + ' ' + word).length > maxChars) {
-      lines.push(line)
-      line = word
-    } else line = line ? `${line} ${word}` : word
-  }
-  if (line) lines.push(line)
-  return lines.slice(0, 4)
-}
-
-function ZoneSvg({ shape, withText }: { shape: ZoneShape; withText: boolean }): ReactElement {
-  const { w, h, label, prompt, kind, color } = shape.props
-  const fill = safeColor(color)
-  const lay = labelLayout(shape)
-  const anchor = lay.align === 'middle' ? 'middle' : 'start'
-  // SVG text does not wrap: wrap the label at the size the canvas uses, then the prompt below it.
-  const labelSize = labelFontSize(label, lay.width)
-  const labelLines = withText && label ? wrap(label, Math.max(4, Math.floor(lay.width / (labelSize * 0.58)))) : []
-  const promptTop = lay.y + labelLines.length * labelSize * 1.1 + 6
-  const promptLines = withText ? wrap(prompt, Math.max(8, Math.floor(lay.width / (ZONE_PROMPT_SIZE * 0.55)))) : []
+function ZoneSvg({ shape }: { shape: ZoneShape }): ReactElement {
+  const { w, h, kind, geometry, decoration } = shape.props
+  const { fill, accent, nameColor, layout: t } = style(shape)
+  // A marker line: thick enough to read as drawn at "fit the template" (about 2–3 px on screen).
+  const stroke = Math.max(4, Math.min(18, t.labelSize * (kind === 'decoration' ? 0.16 : 0.12)))
+  const anchor = t.align === 'middle' ? 'middle' : 'start'
+  const pictogram = pictogramFor(decoration)
+  const outline = inkyOutline(shape, stroke)
   return (
     <g>
       <path
-        d={outlinePath(shape)}
+        d={outline}
         fill={fill}
-        fillOpacity={kind === 'decoration' ? 0.55 : 0.8}
-        stroke="#4b5563"
-        strokeOpacity={0.45}
-        strokeWidth={kind === 'decoration' ? 3 : 4}
-        strokeDasharray={kind === 'actions' ? '18 10' : undefined}
+        fillOpacity={kind === 'decoration' ? 0.92 : 1}
+        stroke={accent}
+        strokeOpacity={kind === 'decoration' ? 0.9 : 0.75}
+        strokeWidth={stroke}
+        strokeLinejoin="round"
+        strokeLinecap="round"
+        strokeDasharray={kind === 'actions' ? `${stroke * 4} ${stroke * 2.5}` : undefined}
       />
-      {labelLines.map((l, i) => (
-        <text key={`l${i}`} x={lay.x} y={lay.y + labelSize * (0.9 + i * 1.1)} fontSize={labelSize} fontWeight={700} fill="#1f2937" textAnchor={anchor} fontFamily="system-ui, sans-serif">
+      {decoration === 'chestFrame' && chestStraps(w, h, t.labelSize * 1.2, accent)}
+      {/* Ring and circle zones: their pictogram is drawn large and faint behind the notes. */}
+      {geometry === 'ellipse' && decoration === 'star' && (
+        <path d={starInCircle(w, h)} fill="#fde68a" fillOpacity={0.55} stroke={accent} strokeOpacity={0.6} strokeWidth={stroke} strokeLinejoin="round" />
+      )}
+      {geometry === 'ellipse' && pictogram && pictogram !== 'star' && (
+        <PictogramSvg name={pictogram} x={w / 2 - Math.min(w, h) * 0.19} y={h * 0.46} size={Math.min(w, h) * 0.38} stroke={accent} fill={fill} opacity={0.35} />
+      )}
+      {t.pictogram && pictogram && (
+        <PictogramSvg name={pictogram} x={t.pictogram.x} y={t.pictogram.y} size={t.pictogram.size} stroke={accent} fill="#ffffff" />
+      )}
+      {t.labelLines.map((l, i) => (
+        <text
+          key={`l${i}`}
+          data-zone-label=""
+          x={t.x}
+          y={t.y + t.labelSize * (0.92 + i * LABEL_LINE_HEIGHT)}
+          fontSize={t.labelSize}
+          fontWeight={700}
+          fill={nameColor}
+          textAnchor={anchor}
+          fontFamily={DRAW_FONT}
+          style={{ whiteSpace: 'pre' }}
+        >
           {l}
         </text>
       ))}
-      {promptLines.map((l, i) => (
-        <text key={`p${i}`} x={lay.x} y={promptTop + ZONE_PROMPT_SIZE * (0.9 + i * 1.2)} fontSize={ZONE_PROMPT_SIZE} fill="#4b5563" textAnchor={anchor} fontFamily="system-ui, sans-serif">
+      {t.promptLines.map((l, i) => (
+        <text
+          key={`p${i}`}
+          data-zone-prompt=""
+          x={t.x}
+          y={t.promptY + t.promptSize * (0.95 + i * PROMPT_LINE_HEIGHT)}
+          fontSize={t.promptSize}
+          fill={PROMPT_COLOR}
+          textAnchor={anchor}
+          fontFamily={DRAW_FONT}
+          style={{ whiteSpace: 'pre' }}
+        >
           {l}
         </text>
       ))}
     </g>
   )
 }
+
+const FONT_FACES: TLFontFace[] = [DefaultFontFaces.tldraw_draw.normal.normal, DefaultFontFaces.tldraw_draw.normal.bold]
 
 export class ZoneShapeUtil extends ShapeUtil<ZoneShape> {
   static override type = 'cb-zone' as const
@@ -121,6 +195,10 @@ export class ZoneShapeUtil extends ShapeUtil<ZoneShape> {
       kind: 'items',
       geometry: 'rect',
       color: FALLBACK_COLOR,
+      accent: DEFAULT_ACCENT,
+      labelSize: LEGACY_LABEL_SIZE,
+      promptSize: LEGACY_PROMPT_SIZE,
+      decoration: 'none',
     }
   }
 
@@ -147,38 +225,24 @@ export class ZoneShapeUtil extends ShapeUtil<ZoneShape> {
     return [shape.props.label, shape.props.prompt].filter(Boolean).join('\n')
   }
 
+  // The hand-drawn font must be loaded before zones are drawn or exported (tldraw embeds these in SVG).
+  override getFontFaces(): TLFontFace[] {
+    return FONT_FACES
+  }
+
   override component(shape: ZoneShape) {
-    const { w, h, label, prompt } = shape.props
-    const lay = labelLayout(shape)
+    const { w, h } = shape.props
     return (
-      <HTMLContainer style={{ width: w, height: h, pointerEvents: 'none' }}>
-        <svg width={w} height={h} style={{ position: 'absolute', inset: 0, overflow: 'visible' }}>
-          <ZoneSvg shape={shape} withText={false} />
+      <HTMLContainer style={{ width: w, height: h, pointerEvents: 'none', userSelect: 'none' }}>
+        <svg width={w} height={h} style={{ position: 'absolute', inset: 0, overflow: 'visible' }} data-zone-id={shape.props.zoneId}>
+          <ZoneSvg shape={shape} />
         </svg>
-        {(label || prompt) && (
-          <div
-            style={{
-              position: 'absolute',
-              left: lay.align === 'middle' ? lay.x - lay.width / 2 : lay.x,
-              top: lay.y,
-              width: lay.width,
-              textAlign: lay.align === 'middle' ? 'center' : 'left',
-              fontFamily: 'system-ui, sans-serif',
-              color: '#1f2937',
-              userSelect: 'none',
-              overflowWrap: 'anywhere',
-            }}
-          >
-            {label && <div style={{ fontSize: labelFontSize(label, lay.width), fontWeight: 700, lineHeight: 1.1 }}>{label}</div>}
-            {prompt && <div style={{ fontSize: ZONE_PROMPT_SIZE, color: '#4b5563', lineHeight: 1.2, marginTop: 6 }}>{prompt}</div>}
-          </div>
-        )}
       </HTMLContainer>
     )
   }
 
   override toSvg(shape: ZoneShape) {
-    return <ZoneSvg shape={shape} withText />
+    return <ZoneSvg shape={shape} />
   }
 
   override indicator(shape: ZoneShape) {

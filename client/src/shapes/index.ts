@@ -4,7 +4,7 @@ import { ActionShapeUtil } from './ActionShapeUtil'
 import { ZoneShapeUtil } from './ZoneShapeUtil'
 
 export { ActionShapeUtil, nextStatus } from './ActionShapeUtil'
-export { ZoneShapeUtil, safeColor, ZONE_LABEL_SIZE, ZONE_PROMPT_SIZE } from './ZoneShapeUtil'
+export { ZoneShapeUtil, safeColor } from './ZoneShapeUtil'
 export * from './props'
 
 export const customShapeUtils = [ZoneShapeUtil, ActionShapeUtil]

@@ -8,6 +8,7 @@
  */
 import { T, createShapePropsMigrationIds, createShapePropsMigrationSequence } from 'tldraw'
 import type { RecordProps, TLBaseShape } from 'tldraw'
+import { DEFAULT_ACCENT, LEGACY_LABEL_SIZE, LEGACY_PROMPT_SIZE } from '@circleboard/templates'
 import type { ActionCardProps, ZoneProps } from '@circleboard/templates'
 
 export type ZoneShape = TLBaseShape<'cb-zone', ZoneProps>
@@ -24,6 +25,12 @@ export const zoneShapeProps: RecordProps<ZoneShape> = {
   kind: T.literalEnum('items', 'actions', 'decoration'),
   geometry: T.literalEnum('rect', 'ellipse', 'arrow', 'star'),
   color: T.string,
+  // Version 1 (poster templates). Free strings and numbers: the renderer clamps sizes and draws
+  // nothing for a colour or pictogram it does not know, so a newer template never fails validation.
+  accent: T.string,
+  labelSize: T.nonZeroNumber,
+  promptSize: T.nonZeroNumber,
+  decoration: T.string,
 }
 
 export const actionShapeProps: RecordProps<ActionShape> = {
@@ -35,9 +42,31 @@ export const actionShapeProps: RecordProps<ActionShape> = {
   status: T.literalEnum('todo', 'doing', 'done'),
 }
 
-/** No migrations yet: version 0 of both shapes. The ids object is where new versions go. */
-export const zoneShapeVersions = createShapePropsMigrationIds('cb-zone', {})
+/**
+ * cb-zone 1 (AddPosterStyle): text sizes, an accent colour and a pictogram/frame style. Zones of
+ * earlier boards get the sizes they were drawn with before and no pictogram, so they look as they
+ * did (only the font changes) and keep their geometry: membership, and so every plan, is unchanged.
+ */
+export const zoneShapeVersions = createShapePropsMigrationIds('cb-zone', { AddPosterStyle: 1 })
 export const actionShapeVersions = createShapePropsMigrationIds('cb-action', {})
 
-export const zoneShapeMigrations = createShapePropsMigrationSequence({ sequence: [] })
+export const zoneShapeMigrations = createShapePropsMigrationSequence({
+  sequence: [
+    {
+      id: zoneShapeVersions.AddPosterStyle,
+      up(props: Record<string, unknown>) {
+        props.accent = DEFAULT_ACCENT
+        props.labelSize = LEGACY_LABEL_SIZE
+        props.promptSize = LEGACY_PROMPT_SIZE
+        props.decoration = 'none'
+      },
+      down(props: Record<string, unknown>) {
+        delete props.accent
+        delete props.labelSize
+        delete props.promptSize
+        delete props.decoration
+      },
+    },
+  ],
+})
 export const actionShapeMigrations = createShapePropsMigrationSequence({ sequence: [] })

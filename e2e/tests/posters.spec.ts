@@ -1,0 +1,115 @@
+/**
+ * Templates as posters: on a 1440×900 screen, each template inserted through the real UI and
+ * fitted to the view ("zoom to fit", plan panel closed) shows every zone label at 16 px or more and
+ * every prompt at 12 px or more — measured on the rendered SVG text (computed font size × the
+ * scale the canvas actually draws at) — in tldraw's hand-drawn font, with no line wider than its
+ * zone. Set CB_POSTER_SHOTS=<dir> to also save screenshots of each template at four screen sizes.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { createBoard, person, waitForSynced } from './helpers'
+import { cameraSettled } from './plan-helpers'
+
+const TEMPLATES = ['path', '7keys', 'community', 'silos'] as const
+const SHOTS = process.env.CB_POSTER_SHOTS
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+  { width: 820, height: 1180 },
+  { width: 390, height: 844 },
+]
+
+async function insert(page: Page, id: (typeof TEMPLATES)[number]) {
+  await page.getByTestId(`start-${id}`).click()
+  if (id === 'silos') await page.getByTestId('insert-template').click()
+  await expect(page.locator('.tl-shape[data-shape-type="cb-zone"]')).not.toHaveCount(0)
+  await cameraSettled(page)
+  // The plan panel opens on insertion; a facilitator showing the poster closes it.
+  if (await page.getByTestId('plan-panel').isVisible()) await page.getByTestId('plan-toggle').click()
+  await expect(page.getByTestId('plan-panel')).toBeHidden()
+}
+
+/** "Zoom to fit" with tldraw's own shortcut, after the canvas has its final size. */
+async function zoomToFit(page: Page) {
+  await page.evaluate(() => {
+    const editor = (window as any).__circleboard.editor
+    editor.updateViewportScreenBounds(editor.getContainer())
+    editor.zoomToFit()
+  })
+  await cameraSettled(page)
+  // Let fonts arrive and the shapes re-render at the new zoom.
+  await page.evaluate(() => document.fonts.ready)
+}
+
+interface Measured {
+  zone: string
+  role: 'label' | 'prompt'
+  text: string
+  px: number
+  family: string
+  overflow: number
+}
+
+/** Every zone text line: its on-screen font size and how far it runs past its zone's right/left edge. */
+async function measure(page: Page): Promise<{ zoom: number; lines: Measured[] }> {
+  return page.evaluate(() => {
+    const editor = (window as any).__circleboard.editor
+    const lines: Measured[] = []
+    for (const svg of document.querySelectorAll<SVGSVGElement>('.tl-shape[data-shape-type="cb-zone"] svg[data-zone-id]')) {
+      const box = svg.getBoundingClientRect()
+      const scale = box.width / svg.width.baseVal.value
+      for (const el of svg.querySelectorAll<SVGTextElement>('text[data-zone-label], text[data-zone-prompt]')) {
+        const r = el.getBoundingClientRect()
+        const cs = getComputedStyle(el)
+        lines.push({
+          zone: svg.dataset.zoneId ?? '',
+          role: el.hasAttribute('data-zone-label') ? 'label' : 'prompt',
+          text: el.textContent ?? '',
+          px: parseFloat(cs.fontSize) * scale,
+          family: cs.fontFamily,
+          overflow: Math.max(0, box.left - r.left, r.right - box.right),
+        })
+      }
+    }
+    return { zoom: editor.getZoomLevel(), lines }
+  }) as Promise<{ zoom: number; lines: Measured[] }>
+}
+
+for (const id of TEMPLATES) {
+  test(`${id}: at "zoom to fit" on 1440×900 labels ≥ 16 px, prompts ≥ 12 px, hand-drawn font, nothing spills`, async ({ browser }) => {
+    const a = await person(browser, 'Mo')
+    await a.page.setViewportSize({ width: 1440, height: 900 })
+    await createBoard(a.page, `Poster ${id}`)
+    await waitForSynced(a.page)
+    await insert(a.page, id)
+    await zoomToFit(a.page)
+    const { zoom, lines } = await measure(a.page)
+    expect(lines.length).toBeGreaterThan(5)
+    const labels = lines.filter((l) => l.role === 'label')
+    const prompts = lines.filter((l) => l.role === 'prompt')
+    expect(labels.length).toBeGreaterThan(3)
+    expect(prompts.length).toBeGreaterThan(3)
+    const small = [
+      ...labels.filter((l) => l.px < 16).map((l) => `${l.zone} label "${l.text}" ${l.px.toFixed(1)} px`),
+      ...prompts.filter((l) => l.px < 12).map((l) => `${l.zone} prompt "${l.text}" ${l.px.toFixed(1)} px`),
+    ]
+    expect(small, `zoom ${zoom.toFixed(3)}`).toEqual([])
+    for (const l of lines) expect(l.family).toContain('tldraw_draw')
+    // Wrapping is computed from measured glyph widths: no line may run out of its zone.
+    expect(lines.filter((l) => l.overflow > 1).map((l) => `${l.zone}: "${l.text}" +${l.overflow.toFixed(1)} px`)).toEqual([])
+    // The hand-drawn font really loaded (else the browser would fall back and widths would differ).
+    expect(await a.page.evaluate(() => document.fonts.check('bold 40px tldraw_draw'))).toBe(true)
+
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true })
+      for (const vp of VIEWPORTS) {
+        await a.page.setViewportSize(vp)
+        await a.page.waitForTimeout(300)
+        await zoomToFit(a.page)
+        await a.page.screenshot({ path: join(SHOTS, `${id}-${vp.width}x${vp.height}.png`) })
+      }
+    }
+    await a.context.close()
+  })
+}
