@@ -5,8 +5,8 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     // Integration tests run real relays and sockets; generous per-test ceiling, no timed assertions.
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // The machine is small and shared; two workers keep the relay tests from starving each other.
     maxWorkers: 2,
   },
