@@ -271,3 +271,9 @@ export async function contentOnScreen(page: Page) {
     return { content: { left: tl.x, top: tl.y, right: br.x, bottom: br.y }, canvas: { left: c.left, top: c.top, right: c.right, bottom: c.bottom }, obstacles, zoom: editor.getZoomLevel() }
   })
 }
+
+/** Opens the plan panel if it is not open (inserting a template no longer opens it by itself). */
+export async function openPlanPanel(page: Page) {
+  if ((await page.getByTestId('plan-panel').count()) === 0) await page.getByTestId('plan-toggle').click()
+  await expect(page.getByTestId('plan-panel')).toBeVisible()
+}
