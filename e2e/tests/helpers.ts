@@ -264,7 +264,7 @@ export async function contentOnScreen(page: Page) {
     const tl = editor.pageToScreen({ x: b.x, y: b.y })
     const br = editor.pageToScreen({ x: b.x + b.w, y: b.y + b.h })
     const c = document.querySelector('.board-canvas')!.getBoundingClientRect()
-    const obstacles = [...document.querySelectorAll('.tlui-layout__bottom__main > *, .tlui-layout__top__left > *, .tlui-style-panel')].map((el) => {
+    const obstacles = [...document.querySelectorAll('.tlui-layout__bottom__main > *, .tlui-layout__top__left > *, .tlui-style-panel, .plan-panel')].map((el) => {
       const r = el.getBoundingClientRect()
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
     })

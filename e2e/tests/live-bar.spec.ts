@@ -24,7 +24,7 @@ for (const size of [
     await drawRectangle(a.page, 300, 300)
     await drawRectangle(a.page, 500, 400)
     await expect(shapes(a.page)).toHaveCount(2)
-    await expect(a.page.getByTestId('sync-status')).toHaveAttribute('data-pending', 'none')
+    await expect(a.page.getByTestId('pending-changes')).toHaveCount(0)
 
     // A second person in a browser, then six more (raw Yjs clients) join, then all leave.
     const b = await person(browser, 'Sam')
@@ -32,7 +32,8 @@ for (const size of [
     await expect(a.page.getByTestId('people')).toContainText('Sam')
     const six = await awarenessClients(path, ['Ravi', 'Priya', 'Liz', 'Dad', 'Jo', 'Kim'])
     await expect(a.page.getByTestId('people')).toContainText('Kim')
-    await expect(a.page.getByTestId('people-more')).toHaveText('+6')
+    // Soft, so that the canvas check below still runs and reports on a bar without an avatar group.
+    await expect.soft(a.page.getByTestId('people-more')).toHaveText('+6', { timeout: 5000 })
     await drawRectangle(a.page, 400, 600)
     await expect(shapes(b.page)).toHaveCount(3)
     await six.close()

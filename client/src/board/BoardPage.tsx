@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import {
   DefaultStylePanel,
   Tldraw,
@@ -23,7 +23,8 @@ import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
 import { ShareMenu } from './ShareMenu'
 import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
-import { installBoardView } from './firstView'
+import { installBoardView, keepViewAcrossResize } from './firstView'
+import { usePlanUi } from '../plan/uiState'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -144,6 +145,15 @@ function BoardView({
   // First visit on this device: fit the board; later visits: where this person last was.
   useEffect(() => (editor ? installBoardView(editor, boardKey) : undefined), [editor, boardKey])
 
+  // The plan panel opening or closing changes the canvas people can see: keep the board in view.
+  const { panelOpen } = usePlanUi()
+  const panelSeen = useRef(panelOpen)
+  useLayoutEffect(() => {
+    if (panelSeen.current === panelOpen) return
+    panelSeen.current = panelOpen
+    return editor ? keepViewAcrossResize(editor) : undefined
+  }, [editor, panelOpen])
+
   // Narrow screens: the board tools (Templates, Plan, Export, File, This device) live in a sheet
   // opened from one button, so the bar stays one row.
   const [toolsOpen, setToolsOpen] = useState(false)
@@ -213,8 +223,8 @@ function BoardView({
           onClick={() => setToolsOpen(!toolsOpen)}
           data-testid="bar-more"
         >
-          <span aria-hidden>☰</span>
-          <span className="sr-only">Board tools</span>
+          {/* A word, not a second ☰ beside tldraw's own menu button. */}
+          Tools <span aria-hidden="true">▾</span>
         </button>
         <PeopleList people={state.people} onEditMe={onEditName} editor={editor} />
         {mode === 'edit' && <ShareMenu roomId={boardKey} />}

@@ -50,7 +50,8 @@ export function groupPeople(people: Person[]): PersonEntry[] {
 
 function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean)
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]].map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 2)
+  // One letter for one word: two wide capitals ("MO") do not fit a 28 px circle.
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]].map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 1)
   return letters.join('').toUpperCase()
 }
 

@@ -198,3 +198,26 @@ export function boundsOfNew(editor: Editor, before: Set<string>): Box | null {
   }
   return box
 }
+
+/**
+ * Call just before the canvas area changes on purpose (the plan panel opening beside the canvas
+ * or as a sheet over it): if the whole board was in view it is fitted again into what is left,
+ * otherwise the middle of the view stays in the middle. Without it, opening the panel hid the
+ * right-hand side of the board (on a PATH: the Dream and the Goal).
+ */
+export function keepViewAcrossResize(editor: Editor): () => void {
+  // Still the old size: tldraw learns of the new one from a ResizeObserver after layout.
+  const before = editor.getViewportPageBounds().clone()
+  const content = editor.getCurrentPageBounds()
+  const allVisible = !!content && before.contains(content)
+  const shapes = editor.getCurrentPageShapeIds().size
+  return afterFrames(() => {
+    // Something was inserted meanwhile: that insertion shows itself.
+    if (editor.isDisposed || editor.getCurrentPageShapeIds().size !== shapes) return
+    editor.updateViewportScreenBounds(editor.getContainer())
+    if (allVisible && fitContent(editor, { animate: true })) return
+    const z = editor.getZoomLevel()
+    const vp = editor.getViewportScreenBounds()
+    editor.setCamera({ x: vp.w / 2 / z - before.center.x, y: vp.h / 2 / z - before.center.y, z })
+  })
+}
