@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { createBoard, person, waitForCanvas, waitForSynced } from './helpers'
+import { createBoard, openPlanPanel, person, waitForCanvas, waitForSynced } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
 
 /** A PATH board with a dream, a first step and a session date, the plan panel open. */
@@ -13,6 +13,7 @@ async function pathBoard(page: Page, name: string) {
   const path = await createBoard(page, name)
   await waitForSynced(page)
   await page.getByTestId('start-path').click()
+  await openPlanPanel(page)
   await expect(page.getByTestId('plan-section')).toHaveCount(1)
   await cameraSettled(page)
   await page.getByTestId('session-date').fill('2027-01-12')

@@ -198,3 +198,131 @@ export async function rawYjsEdit(roomId: string, edit: (doc: any, Y: any) => voi
   await new Promise((r) => setTimeout(r, 500))
   ws.close()
 }
+
+/**
+ * Stand-ins for people: raw y-websocket clients that only announce themselves (awareness with a
+ * `user`), as any stock Yjs client would. Much lighter than a browser each. `close()` leaves.
+ */
+export async function awarenessClients(roomPath: string, names: string[]) {
+  const { createRequire } = await import('node:module')
+  // `ws` is the relay's dependency; borrow it rather than add one here.
+  const require = createRequire(new URL('../../server/package.json', import.meta.url))
+  type Socket = { on(e: string, f: (...a: unknown[]) => void): void; once(e: string, f: () => void): void; send(d: Uint8Array): void; close(): void }
+  const WS = require('ws') as new (url: string) => Socket
+  const room = roomPath.split('/').pop()!
+  const url = `${baseURL().replace(/^http/, 'ws')}/sync/${room}`
+  const sockets = await Promise.all(
+    names.map(
+      (name, i) =>
+        new Promise<Socket>((resolve, reject) => {
+          const ws = new WS(url)
+          ws.on('error', reject)
+          ws.on('open', () => {
+            const clientId = 900_000 + Math.floor(Math.random() * 90_000) * 10 + i
+            const state = JSON.stringify({ user: { id: `raw-${name}`, name, color: '#6b4fbb' } })
+            ws.send(awarenessMessage(clientId, 1, state))
+            resolve(ws)
+          })
+        }),
+    ),
+  )
+  return {
+    async close() {
+      await Promise.all(sockets.map((ws) => new Promise<void>((r) => (ws.once('close', () => r()), ws.close()))))
+    },
+  }
+}
+
+/** y-protocols: [messageAwareness, varUint8Array([count, clientId, clock, varString(state)])]. */
+function awarenessMessage(clientId: number, clock: number, state: string): Uint8Array {
+  const varUint = (n: number) => {
+    const out: number[] = []
+    while (n > 0x7f) {
+      out.push(0x80 | (n & 0x7f))
+      n = Math.floor(n / 128)
+    }
+    out.push(n)
+    return out
+  }
+  const text = [...new TextEncoder().encode(state)]
+  const update = [...varUint(1), ...varUint(clientId), ...varUint(clock), ...varUint(text.length), ...text]
+  return new Uint8Array([...varUint(1), ...varUint(update.length), ...update])
+}
+
+/**
+ * Records the canvas element's box on every animation frame from now on; `read()` gives every
+ * distinct box seen (one entry means it never moved or resized).
+ */
+export async function watchCanvasBox(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __cbBoxes?: Set<string>; __cbWatch?: boolean }
+    w.__cbBoxes = new Set()
+    if (w.__cbWatch) return
+    w.__cbWatch = true
+    const tick = () => {
+      const el = document.querySelector('.board-canvas')
+      if (el) {
+        const r = el.getBoundingClientRect()
+        w.__cbBoxes!.add(`${r.left},${r.top},${r.width},${r.height}`)
+      }
+      requestAnimationFrame(tick)
+    }
+    tick()
+  })
+  return {
+    read: () => page.evaluate(() => [...((window as unknown as { __cbBoxes: Set<string> }).__cbBoxes ?? [])]),
+  }
+}
+
+/** Every visible control inside `selector` that is not wholly inside the viewport, described. */
+export async function controlsOutsideViewport(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const vw = document.documentElement.clientWidth
+    const vh = document.documentElement.clientHeight
+    const out: string[] = []
+    for (const root of document.querySelectorAll(sel)) {
+      const all = [root, ...root.querySelectorAll('button, a, input, select, textarea, [role=menuitem], p, li')]
+      for (const el of all) {
+        const r = el.getBoundingClientRect()
+        if (r.width === 0 || r.height === 0) continue
+        if (getComputedStyle(el).visibility === 'hidden') continue
+        // Scrolled out of a scrolling box that is itself on screen: reachable, so fine.
+        let scroller = el.parentElement
+        while (scroller && !(/(auto|scroll)/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight)) scroller = scroller.parentElement
+        if (scroller) {
+          const s = scroller.getBoundingClientRect()
+          if (r.top < s.top || r.bottom > s.bottom) continue
+        }
+        if (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5) {
+          out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} (viewport ${vw}×${vh})`)
+        }
+      }
+    }
+    return out
+  }, selector)
+}
+
+/** The board's whole content as a box on screen, and the canvas box people can see it in. */
+export async function contentOnScreen(page: Page) {
+  return page.evaluate(() => {
+    type Pt = { x: number; y: number }
+    type Ed = { getCurrentPageBounds(): { x: number; y: number; w: number; h: number } | undefined; pageToScreen(p: Pt): Pt; getZoomLevel(): number }
+    const { editor } = (window as unknown as { __circleboard: { editor: Ed } }).__circleboard
+    const b = editor.getCurrentPageBounds()
+    if (!b) return null
+    const tl = editor.pageToScreen({ x: b.x, y: b.y })
+    const br = editor.pageToScreen({ x: b.x + b.w, y: b.y + b.h })
+    const c = document.querySelector('.board-canvas')!.getBoundingClientRect()
+    const obstacles = [...document.querySelectorAll('.tlui-layout__bottom__main > *, .tlui-layout__top__left > *, .tlui-style-panel, .plan-panel')].map((el) => {
+      const r = el.getBoundingClientRect()
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+    })
+    return { content: { left: tl.x, top: tl.y, right: br.x, bottom: br.y }, canvas: { left: c.left, top: c.top, right: c.right, bottom: c.bottom }, obstacles, zoom: editor.getZoomLevel() }
+  })
+}
+
+/** Opens the plan panel if it is not open (inserting a template no longer opens it by itself). */
+export async function openPlanPanel(page: Page) {
+  if ((await page.getByTestId('plan-panel').count()) === 0) await page.getByTestId('plan-toggle').click()
+  await expect(page.getByTestId('plan-panel')).toBeVisible()
+}

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { BoardPage } from '../board/BoardPage'
 import { HomePage } from './HomePage'
 import { NameDialog } from './NameDialog'
-import { loadIdentity, type Identity } from './identity'
+import { loadIdentity, newIdentity, type Identity } from './identity'
 import { useRoute } from './router'
 import { UpdatePrompt } from './UpdatePrompt'
 
@@ -15,6 +15,13 @@ export function App() {
   )
 }
 
+let viewer: Identity | null = null
+/** One unsaved identity per tab for a view-only visitor who has not chosen a name. */
+function viewerIdentity(): Identity {
+  viewer ??= { ...newIdentity('Viewer'), color: '#5f6b7a' }
+  return viewer
+}
+
 function Page() {
   const route = useRoute()
   const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity())
@@ -24,21 +31,22 @@ function Page() {
   if (route.page === 'bad-link')
     return <HomePage problem={`“${route.path}” is not a board link. Check the link you were sent, or open a board below.`} />
 
-  // A board needs a name for the cursor: ask once, before joining.
-  if (!identity) return <NameDialog identity={null} onDone={setIdentity} />
+  // A board needs a name for the cursor: ask once, before joining. A view-only link is often a
+  // projector nobody sits at: it watches as "Viewer" without asking (and without saving a name).
+  if (!identity && route.page === 'board') return <NameDialog identity={null} onDone={setIdentity} />
   return (
     <>
       <BoardPage
         key={route.page === 'board' ? route.roomId : route.token}
         mode={route.page === 'board' ? 'edit' : 'view'}
         boardKey={route.page === 'board' ? route.roomId : route.token}
-        identity={identity}
+        identity={identity ?? viewerIdentity()}
         onIdentityChange={setIdentity}
         onEditName={() => setEditingName(true)}
       />
       {editingName && (
         <NameDialog
-          identity={identity}
+          identity={identity ?? viewerIdentity()}
           onDone={(i) => {
             setIdentity(i)
             setEditingName(false)

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { IDENTITY_COLORS, cleanName, newIdentity, saveIdentity, type Identity } from './identity'
+import { IDENTITY_COLORS, cleanName, colorName, newIdentity, saveIdentity, type Identity } from './identity'
 
 /** Asked once per device: the name and colour others see on your cursor. */
 export function NameDialog({
@@ -47,9 +47,8 @@ export function NameDialog({
         <fieldset className="colors">
           <legend>Your colour</legend>
           {IDENTITY_COLORS.map((c) => (
-            <label key={c} className="color-choice" style={{ background: c }} title={c}>
-              <input type="radio" name="color" value={c} checked={c === color} onChange={() => setColor(c)} />
-              <span className="sr-only">{c}</span>
+            <label key={c} className="color-choice" style={{ background: c }} title={colorName(c)}>
+              <input type="radio" name="color" value={c} aria-label={colorName(c)} checked={c === color} onChange={() => setColor(c)} />
             </label>
           ))}
         </fieldset>

@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { relayHasAllOf } from '@circleboard/shared'
 import { localDbName } from '../board/localDb'
+import { forgetView } from '../board/firstView'
 import { fetchRelaySnapshot } from '../board/relayApi'
 import { closeRecentBoards, forgetRecentBoard } from './recentBoards'
 import { forgetIdentity } from './identity'
@@ -63,6 +64,8 @@ function deleteDatabase(name: string): Promise<void> {
 export async function removeBoardFromDevice(roomId: string) {
   await deleteDatabase(localDbName(roomId, 'edit'))
   await forgetRecentBoard(roomId)
+  // Where this person was looking on it: on a shared computer it says the board was here.
+  forgetView(roomId)
 }
 
 /** Remove every trace of Circleboard from this browser. */

@@ -24,6 +24,23 @@ export const IDENTITY_COLORS = [
   '#5f6b7a',
 ] as const
 
+/** What a screen reader says for each colour (and the tooltip): a name, never a hex code. */
+export const COLOR_NAMES: Record<(typeof IDENTITY_COLORS)[number], string> = {
+  '#d1495b': 'Red',
+  '#e07a1f': 'Orange',
+  '#c9a227': 'Yellow',
+  '#3f8f4a': 'Green',
+  '#2a9d8f': 'Teal',
+  '#2b6cb0': 'Blue',
+  '#6b4fbb': 'Purple',
+  '#b83280': 'Pink',
+  '#5f6b7a': 'Grey',
+}
+
+export function colorName(color: string): string {
+  return (COLOR_NAMES as Record<string, string>)[color.toLowerCase()] ?? 'Custom colour'
+}
+
 export function loadIdentity(): Identity | null {
   try {
     const raw = localStorage.getItem(KEY)

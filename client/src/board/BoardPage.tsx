@@ -1,5 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { Tldraw, useTldrawUser, type Editor, type TLUserPreferences } from 'tldraw'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import {
+  DefaultStylePanel,
+  Tldraw,
+  useEditor,
+  useTldrawUser,
+  useValue,
+  type Editor,
+  type TLComponents,
+  type TLUiStylePanelProps,
+  type TLUserPreferences,
+} from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
@@ -13,10 +23,27 @@ import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
 import { ShareMenu } from './ShareMenu'
 import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
+import { installBoardView, keepViewAcrossResize } from './firstView'
+import { usePlanUi } from '../plan/uiState'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
 const licenseKey = (import.meta.env.VITE_TLDRAW_LICENSE_KEY as string | undefined) || undefined
+
+/**
+ * tldraw's style panel covers the top right of the board (on a PATH, the North Star, where people
+ * write first): show it only when a shape is selected. Not for a drawing tool in hand either: with
+ * the note tool it covered the very spot being clicked. A stroke's colour is changed by selecting
+ * it, and tldraw keeps the last style for the next shape.
+ */
+function StylePanelWhenNeeded(props: TLUiStylePanelProps) {
+  const editor = useEditor()
+  const needed = useValue('cb style panel needed', () => editor.getSelectedShapeIds().length > 0, [editor])
+  return props.isMobile || needed ? <DefaultStylePanel {...props} /> : null
+}
+
+// One people list (ours, in the bar, with Follow): tldraw's own avatars and people menu are hidden.
+const tldrawComponents: TLComponents = { SharePanel: null, StylePanel: StylePanelWhenNeeded }
 
 export interface BoardPageProps {
   mode: 'edit' | 'view'
@@ -115,6 +142,35 @@ function BoardView({
 
   useEffect(() => (editor ? session.attachEditor(editor) : undefined), [editor, session])
 
+  // First visit on this device: fit the board; later visits: where this person last was.
+  useEffect(() => (editor ? installBoardView(editor, boardKey) : undefined), [editor, boardKey])
+
+  // The plan panel opening or closing changes the canvas people can see: keep the board in view.
+  const { panelOpen } = usePlanUi()
+  const panelSeen = useRef(panelOpen)
+  useLayoutEffect(() => {
+    if (panelSeen.current === panelOpen) return
+    panelSeen.current = panelOpen
+    return editor ? keepViewAcrossResize(editor) : undefined
+  }, [editor, panelOpen])
+
+  // Narrow screens: the board tools (Templates, Plan, Export, File, This device) live in a sheet
+  // opened from one button, so the bar stays one row.
+  const [toolsOpen, setToolsOpen] = useState(false)
+  const toolsRef = useRef<HTMLDivElement>(null)
+  const moreRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (!toolsOpen) return
+    const onDown = (e: PointerEvent) => {
+      const t = e.target as Node
+      if (toolsRef.current?.contains(t) || moreRef.current?.contains(t)) return
+      // A menu opened from the sheet is inside it; a dialog it opened (the template picker) is too.
+      setToolsOpen(false)
+    }
+    document.addEventListener('pointerdown', onDown, true)
+    return () => document.removeEventListener('pointerdown', onDown, true)
+  }, [toolsOpen])
+
   useEffect(() => {
     if (!editor) return
     editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked })
@@ -123,20 +179,54 @@ function BoardView({
   return (
     <div className="board-page">
       <header className="board-bar" role="banner">
-        <button className="link-button" onClick={() => navigate('/')} title="All boards">
-          ← Boards
-        </button>
+        <a
+          className="bar-back"
+          href="/"
+          title="All boards"
+          onClick={(e) => {
+            // A plain click stays in the app; Ctrl/Cmd-click or middle-click opens a new tab as links do.
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+            e.preventDefault()
+            navigate('/')
+          }}
+        >
+          <span aria-hidden>←</span>
+          <span className="bar-back-text"> Boards</span>
+          <span className="sr-only bar-back-sr">All boards</span>
+        </a>
         <BoardName
           name={state.boardName}
           editable={mode === 'edit' && !state.blocked}
           onRename={(n) => session.rename(n)}
         />
         {mode === 'view' && <span className="pill pill-muted">View only</span>}
-        <StatusBadge state={state} />
+        <StatusBadge state={state} session={session} />
         <div className="spacer" />
-        <BoardTools editor={editor} session={session} />
-        <PeopleList people={state.people} onEditMe={onEditName} />
-        {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
+        <div
+          className={`bar-tools${toolsOpen ? ' open' : ''}`}
+          id="board-tools"
+          ref={toolsRef}
+          onClick={(e) => {
+            // Choosing something closes the sheet; opening one of its menus does not.
+            const b = (e.target as HTMLElement).closest('button')
+            if (b && !b.hasAttribute('aria-haspopup') && !b.closest('.dialog-backdrop, .device-menu, .cb-notice')) setToolsOpen(false)
+          }}
+        >
+          <BoardTools editor={editor} session={session} />
+          {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
+        </div>
+        <button
+          ref={moreRef}
+          className="bar-more"
+          aria-expanded={toolsOpen}
+          aria-controls="board-tools"
+          onClick={() => setToolsOpen(!toolsOpen)}
+          data-testid="bar-more"
+        >
+          {/* A word, not a second ☰ beside tldraw's own menu button. */}
+          Tools <span aria-hidden="true">▾</span>
+        </button>
+        <PeopleList people={state.people} onEditMe={onEditName} editor={editor} />
         {mode === 'edit' && <ShareMenu roomId={boardKey} />}
       </header>
       {state.blocked && (
@@ -154,6 +244,7 @@ function BoardView({
               licenseKey={licenseKey}
               user={user}
               onMount={onMount}
+              components={tldrawComponents}
             />
           ) : (
             <div className="loading">Opening the board…</div>

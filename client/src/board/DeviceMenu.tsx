@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
+import { useDismiss, usePopoverPlacement } from '../plan/Menu'
 import { confirmAndRemoveBoard } from '../app/removeFlow'
 import { navigate } from '../app/router'
 import type { BoardSession } from './session'
@@ -6,14 +7,19 @@ import type { BoardSession } from './session'
 /** The visible note that this device keeps a copy, and the way to remove it. */
 export function DeviceMenu({ session, roomId, boardName }: { session: BoardSession; roomId: string; boardName: string }) {
   const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  const popover = useRef<HTMLDivElement>(null)
+  usePopoverPlacement(button, popover, open)
+  useDismiss(root, button, open, useCallback(() => setOpen(false), []))
   const [busy, setBusy] = useState(false)
   return (
-    <div className="device-menu">
-      <button aria-expanded={open} onClick={() => setOpen(!open)} data-testid="device-menu">
+    <div className="device-menu" ref={root}>
+      <button ref={button} aria-expanded={open} onClick={() => setOpen(!open)} data-testid="device-menu">
         This device
       </button>
       {open && (
-        <div className="popover" role="dialog" aria-label="What this device keeps">
+        <div className="popover" ref={popover} role="dialog" aria-label="What this device keeps">
           <p>
             This device keeps a copy of this board so it opens without a network. On a shared computer, remove it when
             you are done.

@@ -1,19 +1,25 @@
 /**
- * On an empty board, the templates are the obvious first step: a card in the middle of the canvas
- * offers them. It goes away as soon as anything is on the page (or when dismissed).
+ * On an empty board, the templates are the obvious first step: a card over the canvas offers them.
+ * It must never take a stroke or a click meant for the canvas: only its buttons take the pointer
+ * (the rest of the card lets it through), it shows only while the select tool is in hand (pick the
+ * pen and it is gone), and it goes away as soon as anything is on the page (or when dismissed).
  */
 import { useState } from 'react'
 import { useValue, type Editor } from 'tldraw'
 import { templates } from '@circleboard/templates'
 import type { BoardSession } from '../board/session'
-import { openPanelAndInsert } from './boardActions'
+import { insertAndShow } from './TemplatePicker'
 import { boardEditor } from './useBoardEditor'
 import { planUi } from './uiState'
 
 export function EmptyBoardCard({ editor: maybeEditor, session }: { editor: Editor | null; session: BoardSession }) {
   const editor = boardEditor(maybeEditor, session)
   const [dismissed, setDismissed] = useState(false)
-  const show = useValue('cb empty board', () => !!editor && !editor.getIsReadonly() && editor.getCurrentPageShapeIds().size === 0, [editor])
+  const show = useValue(
+    'cb empty board',
+    () => !!editor && !editor.getIsReadonly() && editor.getCurrentToolId() === 'select' && editor.getCurrentPageShapeIds().size === 0,
+    [editor],
+  )
   if (!editor || !show || dismissed) return null
   return (
     <section className="empty-board-card" aria-labelledby="empty-board-title" data-testid="empty-board-card">
@@ -27,8 +33,7 @@ export function EmptyBoardCard({ editor: maybeEditor, session }: { editor: Edito
             onClick={() => {
               // Silos first asks how many columns and their names.
               if (t.id === 'silos') planUi.openPicker('silos')
-              // People usually want to see the plan fill up as they write: open the panel too.
-              else openPanelAndInsert(editor, t.id)
+              else insertAndShow(editor, t.id)
             }}
           >
             <strong>{t.name}</strong>

@@ -6,7 +6,9 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { DEFAULT_SILO_NAMES, templates } from '@circleboard/templates'
-import { openPanelAndInsert } from './boardActions'
+import { afterLayout, insertTemplate } from './boardActions'
+import { boundsOfNew, fitIntoView } from '../board/firstView'
+import { PANEL_BESIDE_MIN_WIDTH, planUi } from './uiState'
 
 const SILO_COUNTS = [4, 5, 6] as const
 
@@ -30,10 +32,10 @@ export function TemplatePicker({ editor, initial, onClose }: { editor: Editor; i
         if (name) labels[`silo${i + 1}`] = name.slice(0, 200)
       }
       onClose()
-      openPanelAndInsert(editor, 'silos', { options: { count: siloCount }, labels })
+      insertAndShow(editor, 'silos', { options: { count: siloCount }, labels })
     } else {
       onClose()
-      openPanelAndInsert(editor, choice)
+      insertAndShow(editor, choice)
     }
   }
 
@@ -108,6 +110,21 @@ export function TemplatePicker({ editor, initial, onClose }: { editor: Editor; i
       </div>
     </div>
   )
+}
+
+/**
+ * Inserts a template and shows all of it in the part of the canvas people can see. The plan panel
+ * is left as the person had it: opening it by itself covered half of what was just inserted. On
+ * narrow screens, where the panel is a sheet over the canvas, it is closed so the template shows.
+ */
+export function insertAndShow(editor: Editor, templateId: string, opts: Parameters<typeof insertTemplate>[2] = {}) {
+  if (planUi.get().panelOpen && window.innerWidth < PANEL_BESIDE_MIN_WIDTH) planUi.set({ panelOpen: false })
+  afterLayout(editor, () => {
+    const before = new Set<string>(editor.getCurrentPageShapeIds())
+    insertTemplate(editor, templateId, opts)
+    const inserted = boundsOfNew(editor, before)
+    if (inserted) fitIntoView(editor, inserted, { animate: true })
+  })
 }
 
 /** Keeps Tab inside a modal dialog. */

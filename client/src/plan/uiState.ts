@@ -13,6 +13,12 @@ export interface PlanUiState {
 
 const PANEL_KEY = 'circleboard.planPanel'
 
+/**
+ * From this window width the plan panel sits beside the canvas; below it, it is a sheet over the
+ * canvas (styles.css uses the same number).
+ */
+export const PANEL_BESIDE_MIN_WIDTH = 1000
+
 function initialPanel(): boolean {
   try {
     return localStorage.getItem(PANEL_KEY) === 'open'
