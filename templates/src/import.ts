@@ -108,8 +108,51 @@ function slotsFor(zone: PlacedZone, zones: PlacedZone[], n: number, cards: boole
   return Array.from({ length: n }, () => c)
 }
 
-/** Builds the board for a plan. See PlanToBoardResult. */
+/**
+ * The most a plan import adds to a board at once. A real session has tens to a few hundred items;
+ * the schema alone lets a 20 MB file through with about a million, and every import is one store
+ * write and one undo step that travels to everyone in the room, so a plan far beyond any session
+ * is refused before anything is built (audit F14).
+ */
+export const MAX_IMPORT_ITEMS = 5_000
+/** Template instances per import: each is 10-40 locked zones. */
+export const MAX_IMPORT_SECTIONS = 50
+
+/** Everything a plan import would place as a shape: items, actions, enrol entries, offers, bridges. */
+export function planEntryCount(plan: Plan): number {
+  // Containers (sections, keys, silos, zones) hold entries; every other array element is one entry.
+  const containers = new Set(['sections', 'keys', 'silos', 'zones'])
+  let n = 0
+  const walk = (v: unknown, key: string) => {
+    if (Array.isArray(v)) {
+      if (!containers.has(key)) n += v.length
+      for (const x of v) walk(x, '')
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) if (typeof x === 'object') walk(x, k)
+    }
+  }
+  walk(plan.sections, 'sections')
+  n += plan.elsewhere?.length ?? 0
+  return n
+}
+
+/** Why a plan is too big to import, in words for the person importing it, or undefined when it fits. */
+export function planImportTooBig(plan: Plan): string | undefined {
+  const fmt = (x: number) => x.toLocaleString('en-GB')
+  if (plan.sections.length > MAX_IMPORT_SECTIONS) {
+    return `This plan has ${fmt(plan.sections.length)} templates; Circleboard imports at most ${MAX_IMPORT_SECTIONS} at once. Split it into smaller plan files and import them one by one`
+  }
+  const n = planEntryCount(plan)
+  if (n > MAX_IMPORT_ITEMS) {
+    return `This plan has ${fmt(n)} items; Circleboard imports at most ${fmt(MAX_IMPORT_ITEMS)} at once (a session rarely has more than a few hundred). Split it into smaller plan files and import them one by one`
+  }
+  return undefined
+}
+
+/** Builds the board for a plan. See PlanToBoardResult. Throws (building nothing) when the plan is too big to import. */
 export function planToBoard(plan: Plan, opts: PlanToBoardOptions = {}): PlanToBoardResult {
+  const tooBig = planImportTooBig(plan)
+  if (tooBig) throw new Error(tooBig)
   const pageId = opts.pageId ?? DEFAULT_PAGE_ID
   const gap = opts.gap ?? 400
   const warnings: string[] = []

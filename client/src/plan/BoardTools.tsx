@@ -16,6 +16,7 @@ import {
   serializeBoardFile,
   type SerializedSchemaLike,
 } from '@circleboard/shared'
+import { planImportTooBig } from '@circleboard/templates'
 import { navigate } from '../app/router'
 import type { BoardSession } from '../board/session'
 import { afterLayout, currentPlan, documentRecords, exportBoardImage, importPlanIntoBoard, readPlanDates, writeNewBoardFromFile } from './boardActions'
@@ -94,6 +95,9 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
       if (!read.ok) return error(`${read.error} Your board was not changed.`)
       const parsed = parsePlanText(read.text)
       if (!parsed.ok) return error(`Could not import "${file.name}". ${parsed.error} Your board was not changed.`)
+      // Refuse a plan far beyond any session before opening the panel or building shapes (audit F14).
+      const tooBig = planImportTooBig(parsed.plan)
+      if (tooBig) return error(`Could not import "${file.name}". ${tooBig}. Your board was not changed.`)
       // Open the panel first, so the plan lands in the middle of the view people will see.
       if (!planUi.get().panelOpen && window.innerWidth >= 1000) planUi.set({ panelOpen: true })
       const plan = parsed.plan

@@ -144,4 +144,20 @@ describe('importPlanIntoBoard', () => {
     // Beside, not on top.
     expect(templateBounds(editor, imported.instanceId).collides(templateBounds(editor, existing))).toBe(false)
   })
+
+  it('refuses a 50,000-item plan with a clear message and leaves the board and undo stack as they were (audit F14)', () => {
+    const { editor } = newEditor()
+    insertTemplate(editor, 'silos')
+    const before = editor.store.allRecords().length
+    const plan = boardToPlan(jPathBoardRecords(), { now: new Date('2027-01-20T12:00:00Z') })
+    const path = plan.sections[0]
+    if (path.template !== 'path') throw new Error('expected PATH')
+    for (const list of [path.gettingStronger, path.dream.items, path.goal.items, path.now.items])
+      for (let i = 0; i < 10_000; i++) list.push({ text: `Item ${i}` })
+    plan.elsewhere = Array.from({ length: 10_000 }, (_, i) => ({ text: `Stray ${i}` }))
+    expect(() => importPlanIntoBoard(editor, plan)).toThrow(/items; Circleboard imports at most 5,000 at once/)
+    expect(editor.store.allRecords().length).toBe(before)
+    editor.undo()
+    expect(editor.getCurrentPageShapes()).toHaveLength(0)
+  })
 })
