@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parsePlan } from '@circleboard/shared'
 import type { Plan } from '@circleboard/shared'
-import { boardToPlan } from './extract'
+import { boardToPlan, readParticipants } from './extract'
 import { MAX_IMPORT_ITEMS, MAX_IMPORT_SECTIONS, planEntryCount, planToBoard } from './import'
 import { jPathBoardRecords } from './examples'
 
@@ -52,5 +52,21 @@ describe('plan import is bounded (audit F14)', () => {
     const one = boardToPlan(jPathBoardRecords(), { now: NOW })
     const plan = { ...one, sections: Array.from({ length: MAX_IMPORT_SECTIONS + 1 }, (_, i) => ({ ...one.sections[0], instanceId: `p${i}` })) }
     expect(() => planToBoard(plan)).toThrow(/51 templates; Circleboard imports at most 50/)
+  })
+})
+
+describe('the people who took part', () => {
+  it('travel from a plan to a board (document meta) and back', () => {
+    const plan = { ...boardToPlan(jPathBoardRecords(), { now: NOW }), participants: ['J', 'Mo', 'Sam'] }
+    const back = boardToPlan(planToBoard(plan).records, { now: NOW })
+    expect(back.participants).toEqual(['J', 'Mo', 'Sam'])
+    expect(back.reviewDate).toBe(plan.reviewDate)
+  })
+  it('are read leniently from hostile meta: strings only, trimmed, no blanks or repeats, capped', () => {
+    expect(readParticipants(['  Mo ', 'Mo', '', 3, null, 'Sam\n Jones', 'x'.repeat(500)])).toEqual(['Mo', 'Sam Jones', 'x'.repeat(120)])
+    expect(readParticipants('Mo')).toEqual([])
+    expect(readParticipants(Array.from({ length: 5000 }, (_, i) => `P${i}`))).toHaveLength(200)
+    const plan = boardToPlan(jPathBoardRecords(), { now: NOW })
+    expect('participants' in plan).toBe(false)
   })
 })

@@ -7,6 +7,7 @@
  * inside the zone's own area (not in a nested zone, clear of the label), shrunk until they all fit,
  * in reading order.
  */
+import { sectionEntryCount } from '@circleboard/shared'
 import type { Plan, PlanSection } from '@circleboard/shared'
 import { indexKeys } from './indexKeys'
 import { Transforms, innermostZone, toLooseShape, toPlacedZone } from './membership'
@@ -120,20 +121,7 @@ export const MAX_IMPORT_SECTIONS = 50
 
 /** Everything a plan import would place as a shape: items, actions, enrol entries, offers, bridges. */
 export function planEntryCount(plan: Plan): number {
-  // Containers (sections, keys, silos, zones) hold entries; every other array element is one entry.
-  const containers = new Set(['sections', 'keys', 'silos', 'zones'])
-  let n = 0
-  const walk = (v: unknown, key: string) => {
-    if (Array.isArray(v)) {
-      if (!containers.has(key)) n += v.length
-      for (const x of v) walk(x, '')
-    } else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) if (typeof x === 'object') walk(x, k)
-    }
-  }
-  walk(plan.sections, 'sections')
-  n += plan.elsewhere?.length ?? 0
-  return n
+  return plan.sections.reduce((n, s) => n + sectionEntryCount(s), plan.elsewhere?.length ?? 0)
 }
 
 /** Why a plan is too big to import, in words for the person importing it, or undefined when it fits. */
@@ -158,7 +146,11 @@ export function planToBoard(plan: Plan, opts: PlanToBoardOptions = {}): PlanToBo
   const warnings: string[] = []
   const records: PlanToBoardResult['records'] = []
   if (opts.withDocumentAndPage ?? true) {
-    records.push(makeDocument({ name: plan.board.name, sessionDate: plan.sessionDate, reviewDate: plan.reviewDate }))
+    const doc = makeDocument({ name: plan.board.name, sessionDate: plan.sessionDate, reviewDate: plan.reviewDate })
+    // The people who took part live beside the dates in the document meta (read by boardToPlan).
+    const meta: Record<string, unknown> = doc.meta
+    if (plan.participants?.length) meta.participants = [...plan.participants]
+    records.push(doc)
     records.push(makePage({ id: pageId }))
   }
   let counter = 0
