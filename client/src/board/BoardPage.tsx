@@ -3,6 +3,7 @@ import { Tldraw, useTldrawUser, type Editor, type TLUserPreferences } from 'tldr
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
+import { actionComponents, actionTools, actionUiOverrides } from '../shapes/ActionTool'
 import { rememberBoard } from '../app/recentBoards'
 import { saveIdentity, type Identity } from '../app/identity'
 import { requestPersistentStorage } from '../app/deviceData'
@@ -150,6 +151,9 @@ function BoardView({
             <Tldraw
               store={session.store}
               shapeUtils={customShapeUtils}
+              tools={actionTools}
+              overrides={actionUiOverrides}
+              components={actionComponents}
               assetUrls={assetUrls}
               licenseKey={licenseKey}
               user={user}

@@ -377,14 +377,16 @@ export function importPlanIntoBoard(editor: Editor, plan: Plan): ImportResult {
   return { shapes: records.length, dropped: prepared.dropped, warnings: built.warnings }
 }
 
-/** PNG or SVG of everything on the current page, on a white background. */
-export async function exportBoardImage(editor: Editor, format: 'png' | 'svg'): Promise<Blob> {
+/**
+ * PNG or SVG of everything on the current page, on a white background. `maxSide` bounds a PNG's
+ * longest side in pixels (browsers refuse canvases much beyond 8000 px; the printable plan needs far less).
+ */
+export async function exportBoardImage(editor: Editor, format: 'png' | 'svg', maxSide = 8000): Promise<Blob> {
   const ids = [...editor.getCurrentPageShapeIds()]
   if (!ids.length) throw new Error('The board is empty: there is nothing to export yet.')
   const bounds = editor.getCurrentPageBounds()
-  // Browsers refuse very large canvases: keep the longest side under ~8000 px.
   const longest = bounds ? Math.max(bounds.w, bounds.h) + 64 : 1
-  const pixelRatio = format === 'png' ? Math.max(0.25, Math.min(2, 8000 / longest)) : undefined
+  const pixelRatio = format === 'png' ? Math.max(0.1, Math.min(2, maxSide / longest)) : undefined
   const { blob } = await editor.toImage(ids, { format, background: true, padding: 32, pixelRatio })
   return blob
 }
