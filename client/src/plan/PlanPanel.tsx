@@ -103,6 +103,8 @@ function DateField({ label, saved, disabled, testId, onSave }: { label: string; 
               // Every part emptied: the person cleared it.
               if (saved) onSave('')
             } else if (!isIsoDate(input.value)) {
+              // Half-typed: show the saved date again (emptying first resets the browser's part-by-part state).
+              input.value = ''
               input.value = saved
             } else if (input.value !== saved) {
               onSave(input.value)

@@ -55,8 +55,17 @@ export class ActionTool extends StateNode {
     this.editor.setCursor({ type: 'cross', rotation: 0 })
   }
 
+  private pressed = false
+
   override onPointerDown() {
-    createActionCard(this.editor, this.editor.inputs.currentPagePoint)
+    this.pressed = true
+  }
+
+  // On release, like the note tool: editing that starts on press loses the caret to the release.
+  override onPointerUp() {
+    if (!this.pressed) return
+    this.pressed = false
+    createActionCard(this.editor, this.editor.inputs.originPagePoint)
   }
 
   override onKeyDown(info: TLKeyboardEventInfo) {
