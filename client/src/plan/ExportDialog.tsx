@@ -3,6 +3,7 @@
  * whether the printable plan starts with a picture of the board, then one button per format.
  */
 import { useEffect, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { sectionEntryCount, type Plan } from '@circleboard/shared'
 import { trapFocus } from './TemplatePicker'
 
@@ -30,7 +31,8 @@ export function ExportDialog({ plan, onExport, onClose }: { plan: Plan; onExport
   const go = (format: PlanFormat) => onExport({ format, sections: plan.sections.filter((s) => chosen.has(s.instanceId)).map((s) => s.instanceId), picture })
   const none = plan.sections.length > 0 && chosen.size === 0
 
-  return (
+  // On the body: the board bar is its own stacking context, under the plan panel on narrow screens.
+  return createPortal(
     <div
       className="dialog-backdrop"
       onPointerDown={(e) => e.target === e.currentTarget && onClose()}
@@ -96,6 +98,7 @@ export function ExportDialog({ plan, onExport, onClose }: { plan: Plan; onExport
           <button onClick={onClose}>Close</button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   )
 }

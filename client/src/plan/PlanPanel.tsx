@@ -80,37 +80,40 @@ function DateField({ label, saved, disabled, testId, onSave }: { label: string; 
   return (
     <div className="plan-date">
       <label htmlFor={`cb-${testId}`}>{label}</label>
-      <div className="plan-date-row">
-        <input
-          id={`cb-${testId}`}
-          ref={ref}
-          type="date"
-          min="1900-01-01"
-          max="9999-12-31"
-          defaultValue={saved}
-          disabled={disabled}
-          data-testid={testId}
-          aria-describedby={readable ? `cb-${testId}-readable` : undefined}
-          onFocus={() => (typing.current = true)}
-          onChange={(e) => {
-            const v = e.currentTarget.value
-            if (isIsoDate(v) && v !== saved) onSave(v)
-          }}
-          onBlur={(e) => {
-            typing.current = false
-            const input = e.currentTarget
-            if (input.value === '' && !input.validity.badInput) {
-              // Every part emptied: the person cleared it.
-              if (saved) onSave('')
-            } else if (!isIsoDate(input.value)) {
-              // Half-typed: show the saved date again (emptying first resets the browser's part-by-part state).
-              input.value = ''
-              input.value = saved
-            } else if (input.value !== saved) {
-              onSave(input.value)
-            }
-          }}
-        />
+      <input
+        id={`cb-${testId}`}
+        ref={ref}
+        type="date"
+        min="1900-01-01"
+        max="9999-12-31"
+        defaultValue={saved}
+        disabled={disabled}
+        data-testid={testId}
+        aria-describedby={readable ? `cb-${testId}-readable` : undefined}
+        onFocus={() => (typing.current = true)}
+        onChange={(e) => {
+          const v = e.currentTarget.value
+          if (isIsoDate(v) && v !== saved) onSave(v)
+        }}
+        onBlur={(e) => {
+          typing.current = false
+          const input = e.currentTarget
+          if (input.value === '' && !input.validity.badInput) {
+            // Every part emptied: the person cleared it.
+            if (saved) onSave('')
+          } else if (!isIsoDate(input.value)) {
+            // Half-typed: show the saved date again (emptying first resets the browser's part-by-part state).
+            input.value = ''
+            input.value = saved
+          } else if (input.value !== saved) {
+            onSave(input.value)
+          }
+        }}
+      />
+      <div className="plan-date-below">
+        <span className="small muted" id={`cb-${testId}-readable`} data-testid={`${testId}-readable`}>
+          {readable}
+        </span>
         {saved && !disabled && (
           <button
             type="button"
@@ -126,9 +129,6 @@ function DateField({ label, saved, disabled, testId, onSave }: { label: string; 
           </button>
         )}
       </div>
-      <span className="plan-date-readable small muted" id={`cb-${testId}-readable`} data-testid={`${testId}-readable`}>
-        {readable || '\u00a0'}
-      </span>
     </div>
   )
 }

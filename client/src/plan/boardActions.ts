@@ -185,7 +185,8 @@ function freeSpotIn(editor: Editor, zoneId: TLShapeId): { x: number; y: number; 
   if (!zone) return undefined
   const scale = Math.max(0.3, Math.min(1, (zone.h - 70) / (NOTE + 20), (zone.w - 20) / (NOTE + 20)))
   const size = NOTE * scale
-  const top = Math.min(zone.h * 0.3, 90)
+  // Clear of the zone's title and prompt (about 120 units at the top of a PATH step).
+  const top = Math.min(zone.h * 0.3, 130)
   const others = editor
     .getCurrentPageShapes()
     .filter((s) => s.id !== zoneId)
