@@ -181,6 +181,8 @@ test('a note is added into a chosen section from the plan panel with the keyboar
 })
 
 test('Markdown leaves out a template nobody wrote in; the export dialog can put it back', async ({ browser }) => {
+  // The printable plan draws the board first: seconds on a 2-core machine.
+  test.setTimeout(150_000)
   const a = await person(browser, 'Mo')
   await pathBoard(a.page)
   await writeNote(a.page, await zoneCentre(a.page, 'dream'), 'A life with my own friends')
@@ -212,5 +214,18 @@ test('Markdown leaves out a template nobody wrote in; the export dialog can put 
   expect(chosen).toContain('### Meaning')
   expect(chosen).not.toContain('## PATH')
   await expect(dialog).toBeHidden()
+
+  // The printable plan starts with a picture of the board, and leaves the unused template out too.
+  await a.page.getByTestId('export-menu').click()
+  const opening = a.page.waitForEvent('popup')
+  await a.page.getByTestId('export-print').click()
+  const tab = await opening
+  await expect(tab.locator('h1')).toContainText("J's PATH — plan", { timeout: 30_000 })
+  const img = tab.locator('figure.board-picture img')
+  await expect(img).toHaveAttribute('src', /^data:image\/png;base64,/)
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(100)
+  expect(await tab.locator('main').evaluate((m) => m.firstElementChild?.tagName)).toBe('FIGURE')
+  await expect(tab.locator('body')).toContainText('A life with my own friends')
+  await expect(tab.locator('h2', { hasText: '7 Keys' })).toHaveCount(0)
   await a.context.close()
 })

@@ -144,8 +144,9 @@ describe('importPlanIntoBoard', () => {
   it("puts J's PATH beside an existing template, with fresh ids, and the plan reads back the same", () => {
     const { editor } = newEditor()
     const existing = insertTemplate(editor, 'silos')
-    const plan = boardToPlan(jPathBoardRecords(), { now: new Date('2027-01-20T12:00:00Z') })
+    const plan = { ...boardToPlan(jPathBoardRecords(), { now: new Date('2027-01-20T12:00:00Z') }), participants: ['J', 'Mo'] }
     const result = importPlanIntoBoard(editor, plan)
+    expect(readBoardParticipants(editor)).toEqual(['J', 'Mo'])
     expect(result.dropped).toBe(0)
     expect(result.warnings).toEqual([])
 
@@ -155,6 +156,7 @@ describe('importPlanIntoBoard', () => {
     expect(imported.instanceId).not.toBe(plan.sections[0].instanceId)
     const strip = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x) => (k === 'shapeId' || k === 'instanceId' ? undefined : x)))
     expect(strip(imported)).toEqual(strip(plan.sections[0]))
+    expect(after.participants).toEqual(['J', 'Mo'])
     // Dates came with the plan because the board had none.
     expect(readPlanDates(editor)).toEqual({ sessionDate: plan.sessionDate, reviewDate: plan.reviewDate })
     // Beside, not on top.

@@ -343,7 +343,8 @@ export interface ImportResult {
 
 /**
  * Adds a plan's templates and items to the current board, beside what is there (never on top), as
- * one undo step. Session and review dates are taken from the plan only where the board has none.
+ * one undo step. Session and review dates, and the people who took part, are taken from the plan
+ * only where the board has none.
  */
 export function importPlanIntoBoard(editor: Editor, plan: Plan): ImportResult {
   const pageId = editor.getCurrentPageId()
@@ -374,6 +375,7 @@ export function importPlanIntoBoard(editor: Editor, plan: Plan): ImportResult {
   if (!dates.sessionDate && plan.sessionDate) adopt.sessionDate = plan.sessionDate
   if (!dates.reviewDate && plan.reviewDate) adopt.reviewDate = plan.reviewDate
   if (Object.keys(adopt).length) setPlanDates(editor, adopt)
+  if (!readBoardParticipants(editor).length && plan.participants?.length) setParticipants(editor, plan.participants)
   if (target) zoomTo(editor, target)
   return { shapes: records.length, dropped: prepared.dropped, warnings: built.warnings }
 }
