@@ -13,7 +13,7 @@ export interface RenderOptions {
   /**
    * Leave out template sections nobody wrote anything in (one line names them). Default true: a
    * board often holds a template that was tried and not used, and its twenty "Nothing yet" lines
-   * bury the plan.
+   * bury the plan. When nothing is written anywhere, every section is shown (a blank worksheet).
    */
   omitEmpty?: boolean
 }
@@ -69,6 +69,9 @@ export function sectionsToShow(plan: Plan, opts: RenderOptions = {}): { shown: P
     if (sectionEntryCount(s) > 0) shown.push(s)
     else leftOut.push(s.title)
   }
+  // Nothing written anywhere yet: the empty template itself is the useful document (a worksheet to
+  // print for a session on paper), not a page that only says what was left out.
+  if (!shown.length) return { shown: plan.sections, leftOut: [] }
   return { shown, leftOut }
 }
 

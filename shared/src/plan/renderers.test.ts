@@ -112,7 +112,16 @@ describe('sections nobody wrote in', () => {
     expect(all).toContain('## Silos')
     expect(all).not.toContain('Left out')
   })
-  it('only the chosen templates go out', () => {
+  it('a board where nothing is written yet renders every template (a blank worksheet)', () => {
+    const plan = planWithUnusedTemplates()
+    plan.sections = [plan.sections[1], plan.sections[3]]
+    plan.elsewhere = []
+    const md = planToMarkdown(plan)
+    expect(md).toContain('## 7 Keys to Citizenship')
+    expect(md).toContain('## Silos')
+    expect(md).not.toContain('Left out')
+  })
+    it('only the chosen templates go out', () => {
     const md = planToMarkdown(selectSections(samplePlan(), ['c1']))
     expect(md).toContain('## Community strength')
     expect(md).not.toContain('## PATH')
