@@ -35,7 +35,7 @@ test('PATH: notes show in the plan panel under their steps, export to Markdown, 
   await expect(first).toHaveCount(1)
   await expect(first).toContainText('Call the café owner')
   await expect(first.getByTestId('action-who')).toHaveText('Liz')
-  await expect(first.getByTestId('action-when')).toHaveText('Friday (2027-01-15)')
+  await expect(first.getByTestId('action-when')).toHaveText('Friday (January 15, 2027)')
   // Nothing was written into the Now step.
   await expect(planGroup(a.page, '3. Now')).toContainText('Nothing yet')
 
@@ -53,12 +53,12 @@ test('PATH: notes show in the plan panel under their steps, export to Markdown, 
   expect(download.suggestedFilename()).toBe('js-path-2027-01-12.md')
   const md = await readFile((await download.path())!, 'utf8')
   expect(md).toContain("# J's PATH — plan")
-  expect(md).toContain('Session: 2027-01-12')
+  expect(md).toContain('**Session:** January 12, 2027')
   // Dream, goal and now are prose in the plan; the rest are lists.
   expect(md).toMatch(/### 1\. North Star — the Dream\n\nA life with my own friends\n/)
   expect(md).toMatch(/### 2\. The Goal \(a year from now\)\n\nI work two days a week at the café\n/)
   expect(md).toMatch(/### 3\. Now\n\n_Nothing yet\._\n/)
-  expect(md).toMatch(/### 8\. First step\n\n- \[ \] Call the café owner — \*\*Liz\*\* — by Friday \(2027-01-15\)\n/)
+  expect(md).toMatch(/### 8\. First step\n\n- \[ \] Call the café owner — \*\*Liz\*\* — by Friday \(January 15, 2027\)\n/)
 
   // A second person joins, sees the session date, and writes in "Now": it appears in A's panel.
   await b.page.goto(path)
@@ -99,7 +99,7 @@ test('Templates picker: silos with chosen names beside a PATH, each with its own
   await expect(sections).toHaveCount(2)
   await expect(sections.nth(0).locator('h3')).toHaveText('PATH')
   await expect(sections.nth(1).locator('h3')).toHaveText('Silos')
-  await expect(sections.nth(1).locator('h4')).toHaveText(['GP surgery', 'Social care', 'Housing', 'Benefits', 'Bridges'])
+  await expect(sections.nth(1).locator('h4')).toHaveText(['GP surgery', 'Social care', 'Housing', 'Benefits', 'The person / community', 'Bridges'])
 
   // The silos went beside the PATH, not on top of it.
   const overlap = await a.page.evaluate(() => {

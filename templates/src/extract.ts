@@ -17,6 +17,8 @@
  * - Junk records are skipped, never thrown on.
  */
 import {
+  MAX_NAME,
+  MAX_PARTICIPANTS,
   PLAN_FORMAT,
   PLAN_VERSION,
   formatActionText,
@@ -43,6 +45,25 @@ export interface BoardToPlanOptions {
   /** Override the session / review dates stored in the document record's meta (ISO dates). */
   sessionDate?: string
   reviewDate?: string
+  /** Override the people who took part (document meta `participants`). */
+  participants?: string[]
+}
+
+/**
+ * The people who took part, from the document meta (an array of names, written by the plan panel).
+ * Untrusted: non-strings, blanks and duplicates are dropped, and names and the list are capped as
+ * the plan schema caps them.
+ */
+export function readParticipants(value: unknown): string[] {
+  if (!Array.isArray(value)) return []
+  const out: string[] = []
+  for (const v of value.slice(0, 1000)) {
+    if (typeof v !== 'string') continue
+    const name = v.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME)
+    if (name && !out.includes(name)) out.push(name)
+    if (out.length >= MAX_PARTICIPANTS) break
+  }
+  return out
 }
 
 /** Caps matching the plan schema, so an extracted plan always validates. */
@@ -148,6 +169,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
   const docMeta = documentRecord && isObject(documentRecord.meta) ? documentRecord.meta : {}
   const sessionDate = [opts.sessionDate, docMeta.sessionDate].find(isIsoDate)
   const reviewDate = [opts.reviewDate, docMeta.reviewDate].find(isIsoDate)
+  const participants = readParticipants(opts.participants ?? docMeta.participants)
   const ref: Date | string = sessionDate ?? now
   const boardName =
     opts.boardName ?? (documentRecord && str(documentRecord.name).trim() ? str(documentRecord.name).trim() : 'Untitled board')
@@ -323,6 +345,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     board: { name: clip(boardName), exportedAt: now.toISOString() },
     ...(sessionDate ? { sessionDate } : {}),
     ...(reviewDate ? { reviewDate } : {}),
+    ...(participants.length ? { participants } : {}),
     sections,
     elsewhere: order(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })),
   }

@@ -7,6 +7,7 @@
  * inside the zone's own area (not in a nested zone, clear of the label), shrunk until they all fit,
  * in reading order.
  */
+import { sectionEntryCount } from '@circleboard/shared'
 import type { Plan, PlanSection } from '@circleboard/shared'
 import { indexKeys } from './indexKeys'
 import { Transforms, innermostZone, toLooseShape, toPlacedZone } from './membership'
@@ -109,14 +110,48 @@ function slotsFor(zone: PlacedZone, zones: PlacedZone[], n: number, cards: boole
   return Array.from({ length: n }, () => c)
 }
 
-/** Builds the board for a plan. See PlanToBoardResult. */
+/**
+ * The most a plan import adds to a board at once. A real session has tens to a few hundred items;
+ * the schema alone lets a 20 MB file through with about a million, and every import is one store
+ * write and one undo step that travels to everyone in the room, so a plan far beyond any session
+ * is refused before anything is built (audit F14).
+ */
+export const MAX_IMPORT_ITEMS = 5_000
+/** Template instances per import: each is 10-40 locked zones. */
+export const MAX_IMPORT_SECTIONS = 50
+
+/** Everything a plan import would place as a shape: items, actions, enrol entries, offers, bridges. */
+export function planEntryCount(plan: Plan): number {
+  return plan.sections.reduce((n, s) => n + sectionEntryCount(s), plan.elsewhere?.length ?? 0)
+}
+
+/** Why a plan is too big to import, in words for the person importing it, or undefined when it fits. */
+export function planImportTooBig(plan: Plan): string | undefined {
+  const fmt = (x: number) => x.toLocaleString('en-GB')
+  if (plan.sections.length > MAX_IMPORT_SECTIONS) {
+    return `This plan has ${fmt(plan.sections.length)} templates; Circleboard imports at most ${MAX_IMPORT_SECTIONS} at once. Split it into smaller plan files and import them one by one`
+  }
+  const n = planEntryCount(plan)
+  if (n > MAX_IMPORT_ITEMS) {
+    return `This plan has ${fmt(n)} items; Circleboard imports at most ${fmt(MAX_IMPORT_ITEMS)} at once (a session rarely has more than a few hundred). Split it into smaller plan files and import them one by one`
+  }
+  return undefined
+}
+
+/** Builds the board for a plan. See PlanToBoardResult. Throws (building nothing) when the plan is too big to import. */
 export function planToBoard(plan: Plan, opts: PlanToBoardOptions = {}): PlanToBoardResult {
+  const tooBig = planImportTooBig(plan)
+  if (tooBig) throw new Error(tooBig)
   const pageId = opts.pageId ?? DEFAULT_PAGE_ID
   const gap = opts.gap ?? 400
   const warnings: string[] = []
   const records: PlanToBoardResult['records'] = []
   if (opts.withDocumentAndPage ?? true) {
-    records.push(makeDocument({ name: plan.board.name, sessionDate: plan.sessionDate, reviewDate: plan.reviewDate }))
+    const doc = makeDocument({ name: plan.board.name, sessionDate: plan.sessionDate, reviewDate: plan.reviewDate })
+    // The people who took part live beside the dates in the document meta (read by boardToPlan).
+    const meta: Record<string, unknown> = doc.meta
+    if (plan.participants?.length) meta.participants = [...plan.participants]
+    records.push(doc)
     records.push(makePage({ id: pageId }))
   }
   let counter = 0

@@ -13,6 +13,7 @@ import {
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
+import { actionComponents, actionTools, actionUiOverrides } from '../shapes/ActionTool'
 import { rememberBoard } from '../app/recentBoards'
 import { saveIdentity, type Identity } from '../app/identity'
 import { requestPersistentStorage } from '../app/deviceData'
@@ -240,6 +241,9 @@ function BoardView({
             <Tldraw
               store={session.store}
               shapeUtils={customShapeUtils}
+              tools={actionTools}
+              overrides={actionUiOverrides}
+              components={actionComponents}
               assetUrls={assetUrls}
               licenseKey={licenseKey}
               user={user}

@@ -9,6 +9,8 @@ import {
   MAX_BOARD_FILE_BYTES,
   parseBoardFile,
   parsePlanText,
+  selectSections,
+  type Plan,
   planToCsv,
   planToHtml,
   planToJson,
@@ -16,10 +18,12 @@ import {
   serializeBoardFile,
   type SerializedSchemaLike,
 } from '@circleboard/shared'
+import { planImportTooBig } from '@circleboard/templates'
 import { navigate } from '../app/router'
 import type { BoardSession } from '../board/session'
 import { afterLayout, currentPlan, documentRecords, exportBoardImage, importPlanIntoBoard, readPlanDates, writeNewBoardFromFile } from './boardActions'
-import { downloadBlob, downloadText, openPrintable, readFileText } from './download'
+import { blobToDataUrl, downloadBlob, downloadText, openPrintableLater, readFileText } from './download'
+import { ExportDialog, type ExportChoice } from './ExportDialog'
 import { exportFileName } from './fileNames'
 import { Menu } from './Menu'
 import { TemplatePicker } from './TemplatePicker'
@@ -40,6 +44,8 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
   const boardInput = useRef<HTMLInputElement>(null)
   const planInput = useRef<HTMLInputElement>(null)
   const [busy, setBusy] = useState(false)
+  const [choosing, setChoosing] = useState<Plan | null>(null)
+  const locale = (typeof navigator !== 'undefined' && navigator.language) || undefined
 
   const fileName = (ext: string, suffix?: string) =>
     exportFileName(boardName || 'Untitled board', ext, { sessionDate: editor ? readPlanDates(editor).sessionDate : undefined, suffix })
@@ -49,14 +55,52 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
   const exportImage = async (format: 'png' | 'svg') => {
     if (!editor) return
     setBusy(true)
+    // A big board takes seconds (fonts are embedded the first time): say so at once.
+    info(format === 'png' ? 'Making the picture of the board… This can take a few seconds.' : 'Making the drawing of the board… This can take a few seconds.')
     try {
       downloadBlob(fileName(format), await exportBoardImage(editor, format))
-      notices.show(null)
+      info(`The ${format === 'png' ? 'picture' : 'drawing'} of the board is in your downloads.`)
     } catch (e) {
       error(`Could not make the picture: ${(e as Error).message}`)
     } finally {
       setBusy(false)
     }
+  }
+
+  /** The printable plan, opening at once and starting with a picture of the board when there is one. */
+  const exportPrintable = async (p: Plan, withPicture: boolean, omitEmpty: boolean) => {
+    if (!editor) return
+    const tab = openPrintableLater(fileName('html', 'plan'))
+    setBusy(true)
+    let boardImage: string | undefined
+    try {
+      if (withPicture && editor.getCurrentPageShapeIds().size) {
+        info('Making the printable plan with a picture of the board… This can take a few seconds.')
+        try {
+          boardImage = await blobToDataUrl(await exportBoardImage(editor, 'png', 1800))
+        } catch (e) {
+          console.warn('[circleboard] no picture for the printable plan', e)
+        }
+      }
+      const how = tab.show(planToHtml(p, { locale, omitEmpty, boardImage }))
+      if (how === 'downloaded') info('Your browser did not open a new tab, so the printable plan was downloaded instead. Open it and print from there.')
+      else notices.show(null)
+    } catch (e) {
+      tab.cancel()
+      error(`Could not make the printable plan: ${(e as Error).message}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const exportChosen = (c: ExportChoice) => {
+    setChoosing(null)
+    // Chosen by hand: exactly these templates, empty or not.
+    const p = selectSections(plan(), c.sections)
+    if (c.format === 'md') downloadText(fileName('md'), planToMarkdown(p, { locale, omitEmpty: false }), 'text/markdown;charset=utf-8')
+    if (c.format === 'csv') downloadText(fileName('csv'), planToCsv(p, { bom: true }), 'text/csv;charset=utf-8')
+    if (c.format === 'json') downloadText(fileName('json', 'plan'), planToJson(p), 'application/json')
+    if (c.format === 'print') void exportPrintable(p, c.picture, false)
   }
 
   const openBoardFile = async (file: File) => {
@@ -94,6 +138,9 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
       if (!read.ok) return error(`${read.error} Your board was not changed.`)
       const parsed = parsePlanText(read.text)
       if (!parsed.ok) return error(`Could not import "${file.name}". ${parsed.error} Your board was not changed.`)
+      // Refuse a plan far beyond any session before opening the panel or building shapes (audit F14).
+      const tooBig = planImportTooBig(parsed.plan)
+      if (tooBig) return error(`Could not import "${file.name}". ${tooBig}. Your board was not changed.`)
       // Open the panel first, so the plan lands in the middle of the view people will see.
       if (!planUi.get().panelOpen && window.innerWidth >= 1000) planUi.set({ panelOpen: true })
       const plan = parsed.plan
@@ -132,22 +179,15 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
         Plan
       </button>
       <Menu
-        label="Export"
+        label={busy ? 'Exporting…' : 'Export'}
         testId="export-menu"
         disabled={!editor || busy}
         items={[
-          { label: 'Plan as Markdown', hint: '.md', testId: 'export-md', onSelect: () => downloadText(fileName('md'), planToMarkdown(plan()), 'text/markdown;charset=utf-8') },
+          { label: 'Plan as Markdown', hint: '.md', testId: 'export-md', onSelect: () => downloadText(fileName('md'), planToMarkdown(plan(), { locale }), 'text/markdown;charset=utf-8') },
           { label: 'Actions as a spreadsheet', hint: '.csv', testId: 'export-csv', onSelect: () => downloadText(fileName('csv'), planToCsv(plan(), { bom: true }), 'text/csv;charset=utf-8') },
           { label: 'Plan data', hint: '.json', testId: 'export-json', onSelect: () => downloadText(fileName('json', 'plan'), planToJson(plan()), 'application/json') },
-          {
-            label: 'Printable plan',
-            hint: 'opens to print',
-            testId: 'export-print',
-            onSelect: () => {
-              const how = openPrintable(fileName('html', 'plan'), planToHtml(plan()))
-              if (how === 'downloaded') info('Your browser did not open a new tab, so the printable plan was downloaded instead. Open it and print from there.')
-            },
-          },
+          { label: 'Printable plan', hint: 'with a picture', testId: 'export-print', onSelect: () => void exportPrintable(plan(), true, true) },
+          { label: 'Choose what goes in…', hint: 'templates', testId: 'export-choose', onSelect: () => setChoosing(plan()) },
           { label: 'Picture of the board', hint: '.png', testId: 'export-png', onSelect: () => void exportImage('png') },
           { label: 'Drawing of the board', hint: '.svg', testId: 'export-svg', onSelect: () => void exportImage('svg') },
         ]}
@@ -192,6 +232,7 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
           if (f) void importPlanFile(f)
         }}
       />
+      {choosing && <ExportDialog plan={choosing} onExport={exportChosen} onClose={() => setChoosing(null)} />}
       {editor && ui.picker && !readonly && <TemplatePicker editor={editor} initial={ui.picker.templateId} onClose={() => planUi.set({ picker: null })} />}
       <NoticeBar />
     </>

@@ -4,11 +4,23 @@
  * button that selects it on the canvas and brings it into view. Updates are announced calmly: only
  * a short count, only when it changes, and not more than every few seconds.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useValue, type Editor } from 'tldraw'
+import { formatPlanDate, isIsoDate, nextActionStatus, type PlanAction } from '@circleboard/shared'
 import type { BoardSession } from '../board/session'
-import { readPlanDates, renameZone, setPlanDates, showShape } from './boardActions'
-import { describeAction, planOutline, type OutlineEntry, type OutlineGroup } from './outline'
+import {
+  addNoteInZone,
+  cycleActionStatus,
+  readBoardParticipants,
+  readPlanDates,
+  renameZone,
+  setParticipants,
+  setPlanDates,
+  showShape,
+  splitNames,
+} from './boardActions'
+import { ACTION_STATUS_TEXT, describeAction, planOutline, type OutlineEntry, type OutlineGroup } from './outline'
+import './planPanel.css'
 import { boardEditor } from './useBoardEditor'
 import { planUi, usePlanUi } from './uiState'
 import { useLivePlan } from './useLivePlan'
@@ -30,10 +42,14 @@ export function PlanPanel({ editor: maybeEditor, session }: { editor: Editor | n
         </button>
       </div>
       {editor && <PlanDatesForm editor={editor} />}
+      {editor && <ParticipantsField editor={editor} session={session} />}
       {!editor || !plan ? <p className="muted">Reading the board…</p> : <PlanBody editor={editor} plan={plan} />}
     </aside>
   )
 }
+
+/** The reader's language for dates ("12 January 2027" in en-GB). */
+export const readerLocale = () => (typeof navigator !== 'undefined' && navigator.language) || undefined
 
 function PlanDatesForm({ editor }: { editor: Editor }) {
   const sessionDate = useValue('cb session date', () => readPlanDates(editor).sessionDate ?? '', [editor])
@@ -41,14 +57,119 @@ function PlanDatesForm({ editor }: { editor: Editor }) {
   const readonly = useValue('cb readonly', () => editor.getIsReadonly(), [editor])
   return (
     <div className="plan-dates">
-      <label>
-        Session date
-        <input type="date" value={sessionDate} disabled={readonly} onChange={(e) => setPlanDates(editor, { sessionDate: e.target.value })} data-testid="session-date" />
-      </label>
-      <label>
-        Review date
-        <input type="date" value={reviewDate} disabled={readonly} onChange={(e) => setPlanDates(editor, { reviewDate: e.target.value })} data-testid="review-date" />
-      </label>
+      <DateField label="Session date" saved={sessionDate} disabled={readonly} testId="session-date" onSave={(v) => setPlanDates(editor, { sessionDate: v })} />
+      <DateField label="Review date" saved={reviewDate} disabled={readonly} testId="review-date" onSave={(v) => setPlanDates(editor, { reviewDate: v })} />
+    </div>
+  )
+}
+
+/**
+ * A date that can be typed or picked. The field is the browser's own date input, left alone while
+ * someone types in it: while the parts are incomplete it reads as empty, and a year on its way to
+ * 2027 passes through 0002, 0020 and 0202, so only a whole, plausible date is saved. A saved date
+ * is cleared only on purpose: the Clear button, or every part of the field emptied.
+ */
+function DateField({ label, saved, disabled, testId, onSave }: { label: string; saved: string; disabled: boolean; testId: string; onSave(v: string): void }) {
+  const ref = useRef<HTMLInputElement>(null)
+  const typing = useRef(false)
+  // Follow changes from elsewhere (another person, an import), but never under someone's fingers.
+  useEffect(() => {
+    if (ref.current && !typing.current && ref.current.value !== saved) ref.current.value = saved
+  }, [saved])
+  const readable = saved ? formatPlanDate(saved, readerLocale()) : ''
+  return (
+    <div className="plan-date">
+      <label htmlFor={`cb-${testId}`}>{label}</label>
+      <input
+        id={`cb-${testId}`}
+        ref={ref}
+        type="date"
+        min="1900-01-01"
+        max="9999-12-31"
+        defaultValue={saved}
+        disabled={disabled}
+        data-testid={testId}
+        aria-describedby={readable ? `cb-${testId}-readable` : undefined}
+        onFocus={() => (typing.current = true)}
+        onChange={(e) => {
+          const v = e.currentTarget.value
+          if (isIsoDate(v) && v !== saved) onSave(v)
+        }}
+        onBlur={(e) => {
+          typing.current = false
+          const input = e.currentTarget
+          if (input.value === '' && !input.validity.badInput) {
+            // Every part emptied: the person cleared it.
+            if (saved) onSave('')
+          } else if (!isIsoDate(input.value)) {
+            // Half-typed: show the saved date again (emptying first resets the browser's part-by-part state).
+            input.value = ''
+            input.value = saved
+          } else if (input.value !== saved) {
+            onSave(input.value)
+          }
+        }}
+      />
+      <div className="plan-date-below">
+        <span className="small muted" id={`cb-${testId}-readable`} data-testid={`${testId}-readable`}>
+          {readable}
+        </span>
+        {saved && !disabled && (
+          <button
+            type="button"
+            className="link-button small"
+            aria-label={`Clear the ${label.toLowerCase()}`}
+            data-testid={`${testId}-clear`}
+            onClick={() => {
+              if (ref.current) ref.current.value = ''
+              onSave('')
+            }}
+          >
+            Clear
+          </button>
+        )}
+      </div>
+    </div>
+  )
+}
+
+/** The people who took part, kept on the board (document meta) and printed in the plan. */
+function ParticipantsField({ editor, session }: { editor: Editor; session: BoardSession }) {
+  const saved = useValue('cb participants', () => readBoardParticipants(editor).join(', '), [editor])
+  const readonly = useValue('cb readonly', () => editor.getIsReadonly(), [editor])
+  const { people } = useSyncExternalStore(session.subscribe, session.getState)
+  const [draft, setDraft] = useState<string | null>(null)
+  const commit = (text: string) => {
+    setParticipants(editor, splitNames(text))
+    setDraft(null)
+  }
+  const here = [...new Set(people.filter((p) => !p.viewOnly).map((p) => p.name.trim()).filter(Boolean))]
+  const missing = here.filter((n) => !splitNames(draft ?? saved).includes(n))
+  return (
+    <div className="plan-people">
+      <label htmlFor="cb-participants">People who took part</label>
+      <textarea
+        id="cb-participants"
+        rows={2}
+        value={draft ?? saved}
+        disabled={readonly}
+        placeholder="Names, separated by commas"
+        data-testid="participants"
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={(e) => draft !== null && commit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault()
+            commit(e.currentTarget.value)
+          }
+          if (e.key === 'Escape') setDraft(null)
+        }}
+      />
+      {!readonly && missing.length > 0 && (
+        <button type="button" className="link-button small" onClick={() => commit([...splitNames(draft ?? saved), ...missing].join(', '))}>
+          Add who is here now ({missing.join(', ')})
+        </button>
+      )}
     </div>
   )
 }
@@ -94,7 +215,7 @@ function PlanBody({ editor, plan }: { editor: Editor; plan: NonNullable<ReturnTy
         <section className="plan-section" aria-labelledby="plan-elsewhere" data-testid="plan-elsewhere">
           <h3 id="plan-elsewhere">Elsewhere on the board</h3>
           <p className="muted small">Written outside every template zone.</p>
-          <Entries editor={editor} entries={outline.elsewhere} />
+          <Entries editor={editor} entries={outline.elsewhere} readonly={readonly} />
         </section>
       )}
     </div>
@@ -122,6 +243,17 @@ function Group({ editor, group, readonly }: { editor: Editor; group: OutlineGrou
       ) : (
         <div className="plan-heading-row">
           <Heading className="plan-heading">{group.heading}</Heading>
+          {group.addTo && !readonly && (
+            <button
+              className="link-button small plan-add"
+              onClick={() => addNoteInZone(editor, group.addTo!.instanceId, group.addTo!.zoneId)}
+              aria-label={`Add a note to ${group.heading}`}
+              title={`Add a note to ${group.heading} and start typing`}
+              data-testid="plan-add"
+            >
+              + Add
+            </button>
+          )}
           {rename && !readonly && (
             <button className="link-button small" onClick={() => setRenaming(group.heading)} aria-label={`Rename ${group.heading}`}>
               Rename
@@ -130,7 +262,7 @@ function Group({ editor, group, readonly }: { editor: Editor; group: OutlineGrou
         </div>
       )}
       {group.entries.length > 0 ? (
-        <Entries editor={editor} entries={group.entries} />
+        <Entries editor={editor} entries={group.entries} readonly={readonly} />
       ) : (
         group.empty && <p className="plan-empty muted small">{group.empty}</p>
       )}
@@ -138,17 +270,43 @@ function Group({ editor, group, readonly }: { editor: Editor; group: OutlineGrou
   )
 }
 
-function Entries({ editor, entries }: { editor: Editor; entries: OutlineEntry[] }) {
+function Entries({ editor, entries, readonly }: { editor: Editor; entries: OutlineEntry[]; readonly: boolean }) {
   return (
     <ul className="plan-entries">
       {entries.map((e, i) => (
-        <li key={entryKey(e, i)}>
+        <li key={entryKey(e, i)} className={e.kind === 'action' ? `plan-action-row plan-status-${e.action.status}` : undefined}>
           <EntryButton editor={editor} shapeId={entryShape(e)}>
             <EntryText entry={e} />
           </EntryButton>
+          {e.kind === 'action' && <StatusButton editor={editor} action={e.action} readonly={readonly} />}
         </li>
       ))}
     </ul>
+  )
+}
+
+/** The action's status; one click moves it on (to do → in progress → done), on the board for everyone. */
+function StatusButton({ editor, action, readonly }: { editor: Editor; action: PlanAction; readonly: boolean }) {
+  const now = ACTION_STATUS_TEXT[action.status]
+  if (readonly || !action.shapeId) {
+    return (
+      <span className="plan-status" data-testid="action-status">
+        {now}
+      </span>
+    )
+  }
+  const next = ACTION_STATUS_TEXT[nextActionStatus(action.status)]
+  return (
+    <button
+      className="plan-status"
+      onClick={() => cycleActionStatus(editor, action.shapeId!)}
+      aria-label={`Status of "${action.what || 'this action'}": ${now}. Change to ${next}`}
+      title={`Change to ${next}`}
+      data-testid="action-status"
+      data-status={action.status}
+    >
+      {now}
+    </button>
   )
 }
 
@@ -193,9 +351,9 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
         </span>
       )
     case 'action': {
-      const a = describeAction(e.action)
+      const a = describeAction(e.action, readerLocale())
       return (
-        <span className={`plan-action plan-status-${e.action.status}`} data-testid="plan-action">
+        <span className={`plan-action plan-status-${e.action.status}`} data-testid="plan-action" data-status={e.action.status}>
           <span className="plan-text">{a.what}</span>
           <span className="plan-action-meta">
             <span>
@@ -204,7 +362,6 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
             <span>
               <span className="plan-label">By:</span> <span data-testid="action-when">{a.when || 'when?'}</span>
             </span>
-            <span className="plan-status">{a.status}</span>
           </span>
         </span>
       )

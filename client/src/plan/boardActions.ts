@@ -2,12 +2,23 @@
  * What the board bar and the plan panel do to the board, as plain functions over the editor. The
  * store is bound to the board's Y.Doc, so everything done here through the editor reaches everyone.
  */
-import { Box, uniqueId, type Editor, type TLRecord, type TLShapeId, type TLStore } from 'tldraw'
+import { Box, createShapeId, uniqueId, type Editor, type TLRecord, type TLShapeId, type TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { isIsoDate, newRoomId, setBoardName, setStoredSchema, writeRecord } from '@circleboard/shared'
-import type { BoardFile, Plan } from '@circleboard/shared'
-import { boardToPlan, getTemplateBounds, planToBoard, templateToShapes, zoneShapeId } from '@circleboard/templates'
+import {
+  isIsoDate,
+  newRoomId,
+  nextActionStatus,
+  parseActionText,
+  richTextToPlain,
+  setBoardName,
+  setStoredSchema,
+  statusMarker,
+  stripStatusMarkers,
+  writeRecord,
+} from '@circleboard/shared'
+import type { ActionStatus, BoardFile, Plan } from '@circleboard/shared'
+import { boardToPlan, getTemplateBounds, planToBoard, readParticipants, templateToShapes, zoneShapeId } from '@circleboard/templates'
 import type { TemplateOptions } from '@circleboard/templates'
 import { localDbName } from '../board/localDb'
 import { rememberBoard } from '../app/recentBoards'
@@ -48,6 +59,183 @@ export function setPlanDates(editor: Editor, dates: PlanDates) {
     else delete meta[key]
   }
   editor.updateDocumentSettings({ meta: meta as never })
+}
+
+/** The people who took part, as kept in the document meta (edited in the plan panel). */
+export function readBoardParticipants(editor: Editor): string[] {
+  return readParticipants((editor.getDocumentSettings().meta as Record<string, unknown>).participants)
+}
+
+/** Replaces the people who took part (blanks and repeats dropped); an empty list removes the field. */
+export function setParticipants(editor: Editor, names: string[]) {
+  const meta: Record<string, unknown> = { ...(editor.getDocumentSettings().meta as Record<string, unknown>) }
+  const clean = readParticipants(names)
+  if (clean.length) meta.participants = clean
+  else delete meta.participants
+  editor.updateDocumentSettings({ meta: meta as never })
+}
+
+/** Splits "Mo, Sam; J" (as typed into the panel) into names. */
+export function splitNames(text: string): string[] {
+  return readParticipants(text.split(/[,;\n]/))
+}
+
+type RichNode = { type?: string; text?: string; content?: RichNode[]; [k: string]: unknown }
+
+/**
+ * Writes a status into rich text the way a person would: every old marker taken out, then
+ * ` (doing)` / ` (done)` after the last words (nothing for to do). The rest of the text and its
+ * formatting stay as they were, so the plan reads the new status from the note like any other.
+ */
+export function richTextWithStatus(richText: unknown, status: ActionStatus): RichNode {
+  const doc = structuredClone(richText ?? { type: 'doc', content: [] }) as RichNode
+  const texts: RichNode[] = []
+  const walk = (n: RichNode) => {
+    if (typeof n.text === 'string') texts.push(n)
+    for (const c of Array.isArray(n.content) ? n.content : []) if (c && typeof c === 'object') walk(c)
+  }
+  walk(doc)
+  for (const t of texts) {
+    const stripped = stripStatusMarkers(t.text!)
+    // Where a marker came out, close the gap it leaves (`✓ Ring` → `Ring`, `Ring (done) now` → `Ring now`).
+    t.text = stripped === t.text ? t.text : stripped.replace(/ {2,}/g, ' ').replace(texts[0] === t ? /^\s+/ : /^$/, '')
+  }
+  // Tiptap refuses empty text nodes.
+  const last = [...texts].reverse().find((t) => t.text!.trim())
+  for (const t of texts) if (t !== last) t.text = t.text || ''
+  const marker = statusMarker(status)
+  if (last) last.text = last.text!.replace(/\s+$/, '') + (marker ? ` ${marker}` : '')
+  else if (marker) {
+    if (!Array.isArray(doc.content)) doc.content = []
+    doc.content.push({ type: 'paragraph', content: [{ type: 'text', text: marker }] })
+  }
+  const prune = (n: RichNode) => {
+    if (Array.isArray(n.content)) {
+      n.content = n.content.filter((c) => !(c && typeof c.text === 'string' && c.text === ''))
+      n.content.forEach(prune)
+    }
+  }
+  prune(doc)
+  return doc
+}
+
+/** The status a shape's action has now: a card's own field, or what its text says. */
+export function shapeActionStatus(editor: Editor, shapeId: string): ActionStatus | undefined {
+  const shape = editor.getShape(shapeId as TLShapeId)
+  if (!shape) return undefined
+  const p = shape.props as Record<string, unknown>
+  if (shape.type === 'cb-action') {
+    const own = p.status === 'doing' || p.status === 'done' ? p.status : 'todo'
+    // A card filled in a hurry ("Call Sam (done)" all in what) reads like sticky text.
+    return own === 'todo' && !p.who && !p.when ? parseActionText(p.what).status : own
+  }
+  if (p.richText !== undefined) return parseActionText(richTextToPlain(p.richText)).status
+  return undefined
+}
+
+/**
+ * Sets an action's status on the board: a card's status field, or the marker in a note's (or any
+ * labelled shape's) text. One undo step. False when the shape is gone or holds no text.
+ */
+export function setActionStatus(editor: Editor, shapeId: string, status: ActionStatus): boolean {
+  if (editor.getIsReadonly()) return false
+  const shape = editor.getShape(shapeId as TLShapeId)
+  if (!shape) return false
+  const p = shape.props as Record<string, unknown>
+  editor.markHistoryStoppingPoint('action status')
+  if (shape.type === 'cb-action') {
+    const patch: Record<string, unknown> = { status }
+    // Keep a hurried card's "what" free of an old marker that would contradict the field.
+    if (typeof p.what === 'string' && stripStatusMarkers(p.what) !== p.what) patch.what = stripStatusMarkers(p.what).replace(/\s+/g, ' ').trim()
+    editor.updateShape({ id: shape.id, type: shape.type, props: patch } as never)
+    return true
+  }
+  if (p.richText === undefined) return false
+  editor.updateShape({ id: shape.id, type: shape.type, props: { richText: richTextWithStatus(p.richText, status) } } as never)
+  return true
+}
+
+/** One click: to do → doing → done → to do. Returns the new status. */
+export function cycleActionStatus(editor: Editor, shapeId: string): ActionStatus | undefined {
+  const now = shapeActionStatus(editor, shapeId)
+  if (!now) return undefined
+  const next = nextActionStatus(now)
+  return setActionStatus(editor, shapeId, next) ? next : undefined
+}
+
+/** Selects a shape and puts the caret in its text, as the note tool does after a click. */
+export function startEditing(editor: Editor, id: TLShapeId) {
+  const shape = editor.getShape(id)
+  if (!shape) return
+  editor.select(id)
+  editor.setEditingShape(id)
+  editor.setCurrentTool('select.editing_shape', { target: 'shape', shape })
+}
+
+const NOTE = 200
+const area = (b: Box | undefined) => (b ? b.w * b.h : 0)
+
+/**
+ * A free spot for a new note inside a zone: the first cell (reading order) clear of the zone's
+ * label, of other shapes and of nested zones; the zone's centre when it is full. The note is
+ * shrunk to fit short zones (7 Keys bands are shorter than a note).
+ */
+function freeSpotIn(editor: Editor, zoneId: TLShapeId): { x: number; y: number; scale: number } | undefined {
+  const zone = editor.getShapePageBounds(zoneId)
+  if (!zone) return undefined
+  const scale = Math.max(0.3, Math.min(1, (zone.h - 70) / (NOTE + 20), (zone.w - 20) / (NOTE + 20)))
+  const size = NOTE * scale
+  // Clear of the zone's title and prompt (about 120 units at the top of a PATH step).
+  const top = Math.min(zone.h * 0.3, 130)
+  const others = editor
+    .getCurrentPageShapes()
+    .filter((s) => s.id !== zoneId)
+    .map((s) => ({ s, b: editor.getShapePageBounds(s.id) }))
+  const zoneAt = (x: number, y: number) =>
+    editor
+      .getShapesAtPoint({ x, y }, { hitInside: true })
+      .filter((s) => s.type === 'cb-zone')
+      .sort((a, b) => area(editor.getShapePageBounds(a.id)) - area(editor.getShapePageBounds(b.id)))[0]?.id
+  // Fine steps, reading order: the first gap big enough, even between notes placed by hand.
+  const step = Math.max(10, size / 5)
+  for (let y = zone.y + top; y + size <= zone.maxY - 8; y += step) {
+    for (let x = zone.x + 10 * scale; x + size <= zone.maxX - 8; x += step) {
+      const box = new Box(x, y, size, size)
+      const padded = box.clone().expandBy(6)
+      if (others.some(({ s, b }) => b && s.type !== 'cb-zone' && b.collides(padded))) continue
+      if (others.some(({ s, b }) => b && s.type === 'cb-zone' && b.collides(box) && zone.contains(b))) continue
+      if (zoneAt(box.center.x, box.center.y) !== zoneId) continue
+      return { x, y, scale }
+    }
+  }
+  // Full: a little down and right of the centre for each note already there, so none hides another.
+  const n = others.filter(({ s, b }) => b && s.type !== 'cb-zone' && zone.containsPoint(b.center)).length
+  return { x: zone.center.x - size / 2 + ((n * 24) % 120), y: zone.center.y - size / 2 + ((n * 24) % 120), scale }
+}
+
+/**
+ * Adds an empty note inside a template zone (the plan panel's "Add" button, for keyboard users),
+ * brings it into view and puts the caret in it. Returns its id.
+ */
+export function addNoteInZone(editor: Editor, instanceId: string, zoneId: string): TLShapeId | undefined {
+  if (editor.getIsReadonly()) return undefined
+  const zid = zoneShapeId(instanceId, zoneId) as TLShapeId
+  const zone = editor.getShape(zid)
+  if (!zone || zone.type !== 'cb-zone') return undefined
+  const pageId = editor.getAncestorPageId(zone)
+  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
+  const spot = freeSpotIn(editor, zid)
+  if (!spot) return undefined
+  const id = createShapeId()
+  editor.markHistoryStoppingPoint('add note')
+  editor.createShape({ id, type: 'note', x: spot.x, y: spot.y, props: { scale: spot.scale } })
+  const b = editor.getShapePageBounds(id)
+  // Readable while typing: at least 80% zoom, the note in the middle of the view.
+  if (b && editor.getZoomLevel() < 0.8) editor.zoomToBounds(b.clone().expandBy(NOTE), { targetZoom: 1 })
+  else if (b) editor.centerOnPoint(b.center)
+  editor.focus()
+  startEditing(editor, id)
+  return id
 }
 
 /** Page bounds of everything on the current page, or undefined when it is empty. */
@@ -155,7 +343,8 @@ export interface ImportResult {
 
 /**
  * Adds a plan's templates and items to the current board, beside what is there (never on top), as
- * one undo step. Session and review dates are taken from the plan only where the board has none.
+ * one undo step. Session and review dates, and the people who took part, are taken from the plan
+ * only where the board has none.
  */
 export function importPlanIntoBoard(editor: Editor, plan: Plan): ImportResult {
   const pageId = editor.getCurrentPageId()
@@ -186,18 +375,21 @@ export function importPlanIntoBoard(editor: Editor, plan: Plan): ImportResult {
   if (!dates.sessionDate && plan.sessionDate) adopt.sessionDate = plan.sessionDate
   if (!dates.reviewDate && plan.reviewDate) adopt.reviewDate = plan.reviewDate
   if (Object.keys(adopt).length) setPlanDates(editor, adopt)
+  if (!readBoardParticipants(editor).length && plan.participants?.length) setParticipants(editor, plan.participants)
   if (target) zoomTo(editor, target)
   return { shapes: records.length, dropped: prepared.dropped, warnings: built.warnings }
 }
 
-/** PNG or SVG of everything on the current page, on a white background. */
-export async function exportBoardImage(editor: Editor, format: 'png' | 'svg'): Promise<Blob> {
+/**
+ * PNG or SVG of everything on the current page, on a white background. `maxSide` bounds a PNG's
+ * longest side in pixels (browsers refuse canvases much beyond 8000 px; the printable plan needs far less).
+ */
+export async function exportBoardImage(editor: Editor, format: 'png' | 'svg', maxSide = 8000): Promise<Blob> {
   const ids = [...editor.getCurrentPageShapeIds()]
   if (!ids.length) throw new Error('The board is empty: there is nothing to export yet.')
   const bounds = editor.getCurrentPageBounds()
-  // Browsers refuse very large canvases: keep the longest side under ~8000 px.
   const longest = bounds ? Math.max(bounds.w, bounds.h) + 64 : 1
-  const pixelRatio = format === 'png' ? Math.max(0.25, Math.min(2, 8000 / longest)) : undefined
+  const pixelRatio = format === 'png' ? Math.max(0.1, Math.min(2, maxSide / longest)) : undefined
   const { blob } = await editor.toImage(ids, { format, background: true, padding: 32, pixelRatio })
   return blob
 }

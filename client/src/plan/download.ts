@@ -55,6 +55,67 @@ export function openPrintable(fileName: string, html: string): 'opened' | 'downl
   return 'opened'
 }
 
+/**
+ * The printable plan when it takes a moment to make (it starts with a picture of the board): the
+ * tab is opened at once, inside the click, where browsers allow it, and says it is getting ready;
+ * `show` then puts the page in it and asks it to print. A blocked popup falls back to a download.
+ */
+export function openPrintableLater(fileName: string): { show(html: string): 'opened' | 'downloaded'; cancel(): void } {
+  let win: Window | null = null
+  try {
+    win = window.open('', '_blank')
+    win?.document.write(
+      '<!doctype html><meta charset="utf-8"><title>Preparing the plan…</title><p style="font:18px system-ui;margin:2rem">Preparing the printable plan…</p>',
+    )
+  } catch {
+    // Unreachable tab: show() navigates it all the same.
+  }
+  return {
+    show(html) {
+      if (!win || win.closed) {
+        downloadBlob(fileName, new Blob([html], { type: 'text/html' }))
+        return 'downloaded'
+      }
+      const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }))
+      const tab = win
+      tab.location.replace(url)
+      // The new document has its own load event; wait for it here (a listener on the old one is lost).
+      const started = Date.now()
+      const timer = setInterval(() => {
+        try {
+          if (tab.closed || Date.now() - started > 15_000) return clearInterval(timer)
+          if (tab.location.href === url && tab.document.readyState === 'complete') {
+            clearInterval(timer)
+            tab.focus()
+            tab.print()
+          }
+        } catch {
+          clearInterval(timer)
+        }
+      }, 100)
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      return 'opened'
+    },
+    cancel() {
+      try {
+        win?.close()
+      } catch {
+        // Already gone.
+      }
+    },
+  }
+}
+
+/** Reads a blob as a data: URL (for a picture inside the self-contained printable page). */
+export function blobToDataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader()
+    r.onload = () => resolve(String(r.result))
+    r.onerror = () => reject(r.error ?? new Error('could not read the picture'))
+    r.readAsDataURL(blob)
+  })
+}
+
 /** Reads a picked file as text, refusing files over `maxBytes` before reading them. */
 export async function readFileText(file: File, maxBytes: number, what: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   if (file.size > maxBytes) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boardToPlan, jPathBoardRecords, newTemplateBoardRecords } from '@circleboard/templates'
+import { TEMPLATE_IDS, boardToPlan, getTemplate, jPathBoardRecords, newTemplateBoardRecords } from '@circleboard/templates'
 import { describeAction, planOutline } from './outline'
 
 const now = new Date('2027-01-20T12:00:00Z')
@@ -50,12 +50,30 @@ describe('planOutline', () => {
   })
 })
 
+describe('adding from the panel', () => {
+  it('every group people write in names a real zone of its template (and only those)', () => {
+    for (const id of TEMPLATE_IDS) {
+      const plan = boardToPlan(newTemplateBoardRecords(id, { instanceId: 'i1' }), { now })
+      const zones = new Map(getTemplate(id)!.zones().map((z) => [z.id, z.kind]))
+      const groups = planOutline(plan).sections[0].groups
+      const targets = groups.flatMap((g) => (g.addTo ? [g.addTo] : []))
+      expect(targets.length).toBeGreaterThan(3)
+      for (const t of targets) {
+        expect(t.instanceId).toBe('i1')
+        expect(zones.get(t.zoneId), `${id}: ${t.zoneId}`).toMatch(/^(items|actions)$/)
+      }
+      // Headings without entries of their own (a key's name, the chest) have nothing to add to.
+      for (const g of groups) if (g.empty === undefined) expect(g.addTo).toBeUndefined()
+    }
+  })
+})
+
 describe('describeAction', () => {
   it('shows when as written with the understood date, and a plain status', () => {
-    expect(describeAction({ what: 'Call', who: 'Liz', when: 'Friday', dueDate: '2027-01-15', status: 'doing' })).toEqual({
+    expect(describeAction({ what: 'Call', who: 'Liz', when: 'Friday', dueDate: '2027-01-15', status: 'doing' }, 'en-GB')).toEqual({
       what: 'Call',
       who: 'Liz',
-      when: 'Friday (2027-01-15)',
+      when: 'Friday (15 January 2027)',
       status: 'in progress',
     })
     expect(describeAction({ what: '', who: '', when: '', status: 'todo' }).what).toBe('(no description)')

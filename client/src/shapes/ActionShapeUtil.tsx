@@ -9,6 +9,8 @@ import { actionShapeMigrations, actionShapeProps } from './props'
 import type { ActionShape } from './props'
 
 export const ACTION_STATUS_ORDER = ['todo', 'doing', 'done'] as const
+/** A new card's size: room for a short sentence, a name and a date at 100% zoom. */
+export const ACTION_CARD_SIZE = { w: 300, h: 170 } as const
 const STATUS_LABEL = { todo: 'To do', doing: 'Doing', done: 'Done ✓' } as const
 const STATUS_BG = { todo: '#fff8db', doing: '#e0efff', done: '#dff5e3' } as const
 const STATUS_EDGE = { todo: '#e0b400', doing: '#3b82f6', done: '#16a34a' } as const
@@ -23,7 +25,7 @@ export class ActionShapeUtil extends BaseBoxShapeUtil<ActionShape> {
   static override migrations = actionShapeMigrations
 
   override getDefaultProps(): ActionShape['props'] {
-    return { w: 300, h: 170, what: '', who: '', when: '', status: 'todo' }
+    return { ...ACTION_CARD_SIZE, what: '', who: '', when: '', status: 'todo' }
   }
 
   override canEdit = () => true
@@ -138,7 +140,15 @@ export class ActionShapeUtil extends BaseBoxShapeUtil<ActionShape> {
                 <span style={{ color: '#6b7280', fontSize: 15 * scale, fontWeight: 600 }}>BY </span>
                 {when || <span style={{ color: '#9ca3af' }}>?</span>}
               </span>
-              <span style={{ fontSize: 15 * scale, fontWeight: 600, color: STATUS_EDGE[status] }}>{STATUS_LABEL[status]}</span>
+              <StatusBadge
+                status={status}
+                scale={scale}
+                // One click on the badge moves the action on, without opening the card.
+                onCycle={this.editor.getIsReadonly() ? undefined : () => {
+                  this.editor.markHistoryStoppingPoint('action status')
+                  update({ status: nextStatus(status) })
+                }}
+              />
             </div>
           </>
         )}
@@ -149,4 +159,36 @@ export class ActionShapeUtil extends BaseBoxShapeUtil<ActionShape> {
   override indicator(shape: ActionShape) {
     return <rect width={shape.props.w} height={shape.props.h} rx={10} ry={10} />
   }
+}
+
+function StatusBadge({ status, scale, onCycle }: { status: ActionShape['props']['status']; scale: number; onCycle?: () => void }) {
+  const style = {
+    fontSize: 15 * scale,
+    fontWeight: 600,
+    color: STATUS_EDGE[status],
+    flex: 'none',
+  } as const
+  if (!onCycle) return <span style={style}>{STATUS_LABEL[status]}</span>
+  return (
+    <button
+      type="button"
+      data-testid="action-card-status"
+      title={`Change to ${STATUS_LABEL[nextStatus(status)]}`}
+      aria-label={`Status: ${STATUS_LABEL[status]}. Change to ${STATUS_LABEL[nextStatus(status)]}`}
+      onPointerDown={stopEventPropagation}
+      onClick={onCycle}
+      style={{
+        ...style,
+        pointerEvents: 'all',
+        cursor: 'pointer',
+        background: '#fff',
+        border: `${2 * scale}px solid ${STATUS_EDGE[status]}`,
+        borderRadius: 999,
+        padding: `${1 * scale}px ${8 * scale}px`,
+        lineHeight: 1.2,
+      }}
+    >
+      {STATUS_LABEL[status]}
+    </button>
+  )
 }

@@ -130,7 +130,7 @@ describe('pnpm cli', () => {
     expect(md.stderr).toBe('')
     expect(md.code).toBe(0)
     expect(md.stdout).toContain('# Community circle — plan')
-    expect(md.stdout).toContain('- [ ] Call the café owner — **Liz** — by Friday (2027-01-15)')
+    expect(md.stdout).toContain('- [ ] Call the café owner — **Liz** — by Friday (15 January 2027)')
     const unknown = await run('export', '--room', 'abcdefghjk', '--data-dir', relay.dataDir)
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toMatch(/No board "abcdefghjk"/)

@@ -95,3 +95,14 @@ describe('enrol and mentions', () => {
     expect(splitMentions('Guitar lessons @"Liz M" @Sam')).toEqual({ text: 'Guitar lessons', names: ['Liz M', 'Sam'] })
   })
 })
+
+describe('status markers', () => {
+  it('strip, write and cycle', async () => {
+    const { stripStatusMarkers, statusMarker, nextActionStatus, parseActionText } = await import('./actions')
+    expect(stripStatusMarkers('Call Sam (done) @Liz ✓ [x]')).toBe('Call Sam  @Liz  ')
+    expect(parseActionText(`Call Sam @Liz ${statusMarker('doing')}`).status).toBe('doing')
+    expect(parseActionText(`Call Sam @Liz ${statusMarker('done')}`).status).toBe('done')
+    expect(statusMarker('todo')).toBe('')
+    expect(['todo', 'doing', 'done'].map((s) => nextActionStatus(s as 'todo'))).toEqual(['doing', 'done', 'todo'])
+  })
+})

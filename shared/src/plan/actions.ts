@@ -196,6 +196,23 @@ const STATUS_MARKERS: Array<[RegExp, ActionStatus]> = [
   [/\(\s*to ?do\s*\)|\[\s*(?:to ?do)?\s*\]|☐/giu, 'todo'],
 ]
 
+/** Takes every status marker (`(done)`, `[x]`, `✓`, `(doing)`, `[ ]`…) out of a text, keeping the rest as written. */
+export function stripStatusMarkers(text: string): string {
+  let s = text
+  for (const [re] of STATUS_MARKERS) s = s.replace(re, '')
+  return s
+}
+
+/** The marker `parseActionText` reads back as this status ('' for to do, the default). */
+export function statusMarker(status: ActionStatus): string {
+  return status === 'done' ? '(done)' : status === 'doing' ? '(doing)' : ''
+}
+
+/** The next status in the one-click cycle: to do → doing → done → to do. */
+export function nextActionStatus(status: ActionStatus): ActionStatus {
+  return ACTION_STATUSES[(ACTION_STATUSES.indexOf(status) + 1) % ACTION_STATUSES.length]
+}
+
 /** `@Liz`, `@"Liz M"`, `@“Liz M”`. A bare mention ends at whitespace or punctuation that cannot be in a name. */
 const MENTION = /(?<![\p{L}\p{N}_])@(?:"([^"]+)"|“([^”]+)”|([\p{L}\p{N}_][\p{L}\p{N}_'’.-]*))/gu
 

@@ -5,6 +5,19 @@
  */
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection, TextBlock } from './model'
 import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS } from './model'
+import { formatPlanDate, formatPlanDateTime, sectionsToShow } from './format'
+import type { RenderOptions } from './format'
+
+export interface HtmlRenderOptions extends RenderOptions {
+  /**
+   * A picture of the board for the top of the page: a `data:image/png` or `data:image/jpeg` URL
+   * (anything else is ignored, so the page never loads from elsewhere).
+   */
+  boardImage?: string
+}
+
+/** Only inline raster pictures; base64 only, so nothing in it can close the attribute. */
+const DATA_IMAGE = /^data:image\/(?:png|jpeg);base64,[A-Za-z0-9+/=]+$/
 
 export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) =>
@@ -33,20 +46,24 @@ function offerList(list: Offer[]): string {
 
 const STATUS_LABEL = { todo: 'To do', doing: 'In progress', done: 'Done' } as const
 
-function actionTable(list: PlanAction[]): string {
+function actionTableIn(list: PlanAction[], locale?: string): string {
   if (!list.length) return '<p class="empty">No actions yet.</p>'
   const rows = list
     .map((a) => {
-      const when = a.dueDate && a.when && a.when !== a.dueDate ? `${t(a.when)} <span class="date">(${a.dueDate})</span>` : t(a.when || a.dueDate || '')
+      const due = a.dueDate ? escapeHtml(formatPlanDate(a.dueDate, locale)) : ''
+      const when =
+        a.dueDate && a.when && a.when !== a.dueDate ? `${t(a.when)} <span class="date">(${due})</span>` : a.when && a.when !== a.dueDate ? t(a.when) : due
       return `<tr class="${a.status}"><td>${t(a.what)}</td><td>${t(a.who) || '<span class="missing">who?</span>'}</td><td>${
         when || '<span class="missing">when?</span>'
       }</td><td>${STATUS_LABEL[a.status]}</td></tr>`
     })
     .join('')
-  return `<table class="actions"><thead><tr><th>What</th><th>Who</th><th>By when</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`
+  // Same column widths in every action table, so a printed plan reads as one list.
+  return `<table class="actions"><colgroup><col class="c-what"><col class="c-who"><col class="c-when"><col class="c-status"></colgroup><thead><tr><th>What</th><th>Who</th><th>By when</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
 function textBlock(b: TextBlock): string {
+  if (b.items.length > 1) return itemList(b.items)
   return b.text.trim() ? `<p class="prose">${t(b.text)}</p>` : EMPTY
 }
 
@@ -54,7 +71,8 @@ function h3(title: string, body: string): string {
   return `<div class="block"><h3>${title}</h3>${body}</div>`
 }
 
-function section(s: PlanSection): string {
+function section(s: PlanSection, locale?: string): string {
+  const actionTable = (list: PlanAction[]) => actionTableIn(list, locale)
   const parts: string[] = []
   switch (s.template) {
     case 'path':
@@ -144,6 +162,12 @@ h4 { font-size: .95rem; margin: .6rem 0 .2rem; color: #57606a; }
 .prose { white-space: normal; margin: .2rem 0; }
 ul { margin: .2rem 0 .4rem; padding-left: 1.3rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .6rem; }
+table.actions { table-layout: fixed; }
+col.c-what { width: 46%; } col.c-who { width: 20%; } col.c-when { width: 22%; } col.c-status { width: 12%; }
+td { overflow-wrap: anywhere; }
+.board-picture { margin: 0 0 1.5rem; }
+.board-picture img { display: block; max-width: 100%; max-height: 60vh; margin: 0 auto; border: 1px solid #d0d7de; }
+.left-out { color: #57606a; font-style: italic; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 tr.done td:first-child { text-decoration: line-through; color: #57606a; }
@@ -159,13 +183,27 @@ tr.done td:first-child { text-decoration: line-through; color: #57606a; }
 }`
 
 /** A complete HTML document (UTF-8, no external resources, print styles). */
-export function planToHtml(plan: Plan): string {
+export function planToHtml(plan: Plan, opts: HtmlRenderOptions = {}): string {
+  const { locale } = opts
   const title = `${plan.board.name.trim() || 'Untitled board'} — plan`
+  const dates: string[] = []
+  if (plan.sessionDate) dates.push(`<strong>Session:</strong> ${escapeHtml(formatPlanDate(plan.sessionDate, locale))}`)
+  if (plan.reviewDate) dates.push(`<strong>Review:</strong> ${escapeHtml(formatPlanDate(plan.reviewDate, locale))}`)
   const meta: string[] = []
-  if (plan.sessionDate) meta.push(`Session: ${escapeHtml(plan.sessionDate)}`)
-  if (plan.reviewDate) meta.push(`Review: ${escapeHtml(plan.reviewDate)}`)
-  meta.push(`Exported: ${escapeHtml(plan.board.exportedAt)}`)
-  const body = plan.sections.length ? plan.sections.map(section).join('\n') : '<p class="empty">This board has no templates yet.</p>'
+  if (dates.length) meta.push(dates.join(' · '))
+  const people = (plan.participants ?? []).map((p) => p.trim()).filter(Boolean)
+  if (people.length) meta.push(`<strong>People who took part:</strong> ${people.map(t).join(', ')}`)
+  meta.push(`Exported ${escapeHtml(formatPlanDateTime(plan.board.exportedAt, locale, opts.timeZone))}`)
+  const { shown, leftOut } = sectionsToShow(plan, opts)
+  const leftOutLine = leftOut.length
+    ? `<p class="left-out">Left out because nothing was written in ${leftOut.length === 1 ? 'it' : 'them'} yet: ${leftOut.map(t).join(', ')}.</p>`
+    : ''
+  const body =
+    (plan.sections.length ? shown.map((s) => section(s, locale)).join('\n') : '<p class="empty">This board has no templates yet.</p>') + leftOutLine
+  const picture =
+    opts.boardImage && DATA_IMAGE.test(opts.boardImage)
+      ? `<figure class="board-picture"><img src="${opts.boardImage}" alt="The board as it was drawn"></figure>`
+      : ''
   const elsewhere = plan.elsewhere?.length
     ? `<section><h2>Elsewhere on the board</h2>${itemList(plan.elsewhere)}</section>`
     : ''
@@ -174,15 +212,16 @@ export function planToHtml(plan: Plan): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="Circleboard">
 <title>${escapeHtml(title)}</title>
 <style>${CSS}
 </style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p class="meta">${meta.join(' · ')}</p></header>
+<header><h1>${escapeHtml(title)}</h1>${meta.map((m) => `<p class="meta">${m}</p>`).join('')}</header>
 <main>
+${picture}
 ${body}
 ${elsewhere}
 </main>

@@ -4,6 +4,8 @@
  */
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection, TextBlock } from './model'
 import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS } from './model'
+import { formatPlanDate, formatPlanDateTime, sectionsToShow } from './format'
+import type { RenderOptions } from './format'
 
 /** Escapes Markdown syntax characters in user text; newlines become line breaks inside a list item. */
 export function escapeMarkdown(s: string): string {
@@ -28,31 +30,31 @@ function offers(list: Offer[]): string[] {
     : ['_Nothing yet._']
 }
 
-function describeWhen(a: PlanAction): string {
+function describeWhen(a: PlanAction, locale?: string): string {
   if (!a.when && !a.dueDate) return ''
-  if (a.dueDate && a.when && a.when !== a.dueDate) return `by ${inline(a.when)} (${a.dueDate})`
-  return `by ${inline(a.when || a.dueDate || '')}`
+  const due = a.dueDate ? formatPlanDate(a.dueDate, locale) : ''
+  if (a.dueDate && a.when && a.when !== a.dueDate) return `by ${inline(a.when)} (${due})`
+  return `by ${a.when ? inline(a.when === a.dueDate ? due : a.when) : due}`
 }
 
-export function actionLine(a: PlanAction): string {
+export function actionLine(a: PlanAction, locale?: string): string {
   const box = a.status === 'done' ? '[x]' : '[ ]'
   const parts = [inline(a.what) || '_(no description)_']
   parts.push(a.who ? `**${inline(a.who)}**` : '_who?_')
-  const when = describeWhen(a)
+  const when = describeWhen(a, locale)
   parts.push(when || '_by when?_')
   if (a.status === 'doing') parts.push('(in progress)')
   return `- ${box} ${parts.join(' — ')}`
 }
 
-function actions(list: PlanAction[]): string[] {
-  return list.length ? list.map(actionLine) : ['_No actions yet._']
-}
-
 function textBlock(b: TextBlock): string[] {
+  // Several notes read as a list, like every other zone; one note (or text only) as a paragraph.
+  if (b.items.length > 1) return items(b.items)
   return b.text.trim() ? [escapeMarkdown(b.text.trim()).replace(/\r?\n/g, '  \n')] : ['_Nothing yet._']
 }
 
-function section(s: PlanSection): string[] {
+function section(s: PlanSection, locale?: string): string[] {
+  const actions = (list: PlanAction[]): string[] => (list.length ? list.map((a) => actionLine(a, locale)) : ['_No actions yet._'])
   const out: string[] = [`## ${inline(s.title)}`, '']
   const sub = (heading: string, lines: string[]) => out.push(`### ${heading}`, '', ...lines, '')
   switch (s.template) {
@@ -117,15 +119,23 @@ function section(s: PlanSection): string[] {
 }
 
 /** Renders the whole plan as CommonMark. Ends with a newline. */
-export function planToMarkdown(plan: Plan): string {
+export function planToMarkdown(plan: Plan, opts: RenderOptions = {}): string {
+  const { locale } = opts
   const out: string[] = [`# ${inline(plan.board.name) || 'Untitled board'} — plan`, '']
+  const dates: string[] = []
+  if (plan.sessionDate) dates.push(`**Session:** ${formatPlanDate(plan.sessionDate, locale)}`)
+  if (plan.reviewDate) dates.push(`**Review:** ${formatPlanDate(plan.reviewDate, locale)}`)
   const meta: string[] = []
-  if (plan.sessionDate) meta.push(`Session: ${plan.sessionDate}`)
-  if (plan.reviewDate) meta.push(`Review: ${plan.reviewDate}`)
-  meta.push(`Exported: ${plan.board.exportedAt}`)
-  out.push(meta.join(' · '), '')
+  if (dates.length) meta.push(dates.join(' · '))
+  const people = (plan.participants ?? []).map((p) => p.trim()).filter(Boolean)
+  if (people.length) meta.push(`**People who took part:** ${people.map(inline).join(', ')}`)
+  meta.push(`_Exported ${formatPlanDateTime(plan.board.exportedAt, locale, opts.timeZone)}_`)
+  // Hard line breaks: one short block a reader takes in at a glance.
+  out.push(meta.join('  \n'), '')
+  const { shown, leftOut } = sectionsToShow(plan, opts)
   if (!plan.sections.length) out.push('_This board has no templates yet._', '')
-  for (const s of plan.sections) out.push(...section(s))
+  for (const s of shown) out.push(...section(s, locale))
+  if (leftOut.length) out.push(`_Left out because nothing was written in ${leftOut.length === 1 ? 'it' : 'them'} yet: ${leftOut.map(inline).join(', ')}._`, '')
   if (plan.elsewhere?.length) out.push('## Elsewhere on the board', '', ...items(plan.elsewhere), '')
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n')
 }

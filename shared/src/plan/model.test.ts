@@ -44,4 +44,20 @@ describe('parsePlan', () => {
     bad.sections[1].template = 'maps'
     expect(parsePlan(bad).ok).toBe(false)
   })
+
+  it('reads the people who took part, and still reads a version 1 plan written before they existed', () => {
+    const withPeople = { ...samplePlan(), participants: ['J', 'Mo', 'Sam'] }
+    expect(parsePlanText(planToJson(withPeople))).toEqual({ ok: true, plan: withPeople })
+    const older = JSON.parse(planToJson(samplePlan()))
+    expect('participants' in older).toBe(false)
+    const r = parsePlan(older)
+    expect(r.ok && r.plan.participants).toBeUndefined()
+    expect(r.ok && r.plan.version).toBe(1)
+  })
+
+  it('bounds the people list', () => {
+    expect(parsePlan({ ...samplePlan(), participants: 'Mo' }).ok).toBe(false)
+    expect(parsePlan({ ...samplePlan(), participants: Array.from({ length: 201 }, (_, i) => `P${i}`) }).ok).toBe(false)
+    expect(parsePlan({ ...samplePlan(), participants: ['x'.repeat(121)] }).ok).toBe(false)
+  })
 })

@@ -16,6 +16,8 @@ export const PLAN_VERSION = 1 as const
 /** Generous caps so a hostile file cannot make a renderer produce gigabytes. */
 const MAX_TEXT = 20_000
 const MAX_LIST = 10_000
+export const MAX_PARTICIPANTS = 200
+export const MAX_NAME = 120
 
 const text = z.string().max(MAX_TEXT)
 const shapeId = z.string().max(200).optional()
@@ -159,6 +161,11 @@ export const PlanSchema = z.object({
   }),
   sessionDate: isoDate.optional(),
   reviewDate: isoDate.optional(),
+  /**
+   * The people who took part, as the facilitator typed them (added after version 1 shipped; optional,
+   * so older plans still read and older readers drop it).
+   */
+  participants: z.array(z.string().max(MAX_NAME)).max(MAX_PARTICIPANTS).optional(),
   sections: z.array(PlanSectionSchema).max(500),
   /** Items on the board outside every template zone, so nothing written is silently lost. */
   elsewhere: list(PlanItemSchema).optional(),

@@ -3,16 +3,18 @@ import { csvCell, planToCsv } from './csv'
 import { planToHtml } from './html'
 import { escapeMarkdown, planToMarkdown } from './markdown'
 import { samplePlan } from './fixtures.test-helpers'
+import { formatPlanDate, formatPlanDateTime, sectionEntryCount, selectSections } from './format'
+import type { Plan } from './model'
 
 describe('planToMarkdown', () => {
   const md = planToMarkdown(samplePlan())
   it('has the headings and actions', () => {
     expect(md.startsWith("# J's PATH \\<script\\> — plan\n")).toBe(true)
-    expect(md).toContain('Session: 2027-01-12 · Review: 2027-04-13')
+    expect(md).toContain('**Session:** 12 January 2027 · **Review:** 13 April 2027')
     expect(md).toContain('## PATH')
     expect(md).toContain('### 1. North Star — the Dream')
     expect(md).toContain('- The bus driver — asked by **Dad**')
-    expect(md).toContain('- [ ] Trial shifts at the café — **Liz** — by March (2027-03-31)')
+    expect(md).toContain('- [ ] Trial shifts at the café — **Liz** — by March (31 March 2027)')
     expect(md).toContain('(in progress)')
     expect(md).toContain('- [x] \\=HYPERLINK')
     expect(md).toContain('### Money')
@@ -65,9 +67,107 @@ describe('planToHtml', () => {
   it('escapes user text', () => {
     expect(html).toContain('J&#39;s PATH &lt;script&gt; — plan')
     expect(html).toContain('=HYPERLINK(&quot;http://evil&quot;)')
-    expect(html).toContain('At home all week<br>Anxious in the evenings')
+    expect(html).toContain('<li>At home all week</li><li>Anxious in the evenings</li>')
   })
   it('shows actions with who and when', () => {
-    expect(html).toContain('<td>Trial shifts at the café</td><td>Liz</td><td>March <span class="date">(2027-03-31)</span></td><td>To do</td>')
+    expect(html).toContain('<td>Trial shifts at the café</td><td>Liz</td><td>March <span class="date">(31 March 2027)</span></td><td>To do</td>')
+  })
+})
+
+/** J's PATH with work in it, plus a 7 Keys and a Silos nobody wrote in. */
+function planWithUnusedTemplates(): Plan {
+  const plan = samplePlan()
+  const keys = plan.sections[1]
+  if (keys.template !== '7keys') throw new Error('expected 7 Keys')
+  keys.person = []
+  keys.keys = keys.keys.map((k) => ({ ...k, working: [], notWorking: [], nextSteps: [] }))
+  const silos = plan.sections[3]
+  if (silos.template !== 'silos') throw new Error('expected silos')
+  silos.silos = silos.silos.map((x) => ({ ...x, offers: [], barriers: [] }))
+  silos.bridges = []
+  return plan
+}
+
+describe('sections nobody wrote in', () => {
+  it('counts what was written in a section', () => {
+    const plan = planWithUnusedTemplates()
+    expect(plan.sections.map(sectionEntryCount)).toEqual([10, 0, 5, 0])
+  })
+  it('Markdown leaves them out and says so in one line', () => {
+    const md = planToMarkdown(planWithUnusedTemplates())
+    expect(md).toContain('## PATH')
+    expect(md).toContain('## Community strength')
+    expect(md).not.toContain('## 7 Keys to Citizenship')
+    expect(md).not.toContain('### Money')
+    expect(md).not.toContain('## Silos')
+    expect(md).toContain('_Left out because nothing was written in them yet: 7 Keys to Citizenship, Silos._')
+    // Empty zones inside a template people did use still say so.
+    expect(md).toContain('_Nothing yet._')
+  })
+  it('printable plan leaves them out too; omitEmpty: false keeps everything', () => {
+    const html = planToHtml(planWithUnusedTemplates())
+    expect(html).not.toContain('<h2>Silos</h2>')
+    expect(html).toContain('Left out because nothing was written in them yet: 7 Keys to Citizenship, Silos.')
+    const all = planToMarkdown(planWithUnusedTemplates(), { omitEmpty: false })
+    expect(all).toContain('## Silos')
+    expect(all).not.toContain('Left out')
+  })
+  it('a board where nothing is written yet renders every template (a blank worksheet)', () => {
+    const plan = planWithUnusedTemplates()
+    plan.sections = [plan.sections[1], plan.sections[3]]
+    plan.elsewhere = []
+    const md = planToMarkdown(plan)
+    expect(md).toContain('## 7 Keys to Citizenship')
+    expect(md).toContain('## Silos')
+    expect(md).not.toContain('Left out')
+  })
+    it('only the chosen templates go out', () => {
+    const md = planToMarkdown(selectSections(samplePlan(), ['c1']))
+    expect(md).toContain('## Community strength')
+    expect(md).not.toContain('## PATH')
+    expect(md).not.toContain('Left out')
+  })
+})
+
+describe('dates and people in the header', () => {
+  it('writes dates in the reader\'s locale, never raw ISO', () => {
+    const gb = planToMarkdown(samplePlan(), { locale: 'en-GB', timeZone: 'UTC' })
+    expect(gb).toContain('**Session:** 12 January 2027 · **Review:** 13 April 2027')
+    expect(gb).toContain('_Exported 20 January 2027 at 12:00_')
+    expect(gb).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    const us = planToMarkdown(samplePlan(), { locale: 'en-US', timeZone: 'UTC' })
+    expect(us).toContain('**Session:** January 12, 2027 · **Review:** April 13, 2027')
+    const de = planToHtml(samplePlan(), { locale: 'de-DE', timeZone: 'UTC' })
+    expect(de).toContain('<strong>Session:</strong> 12. Januar 2027')
+    expect(de).toContain('15 Jan <span class="date">(15. Januar 2027)</span>')
+  })
+  it('a calendar date is the same day in every time zone; a bad locale falls back', () => {
+    expect(formatPlanDate('2027-01-12', 'en-GB')).toBe('12 January 2027')
+    expect(formatPlanDate('2027-01-12', 'not a locale!')).toBe('12 January 2027')
+    expect(formatPlanDate('soon', 'en-GB')).toBe('soon')
+    expect(formatPlanDateTime('2027-01-20T23:30:00Z', 'en-GB', 'Pacific/Auckland')).toBe('21 January 2027 at 12:30')
+  })
+  it('shows the review date and the people who took part, escaped', () => {
+    const plan = { ...samplePlan(), participants: ['J', 'Mo', 'Sam <b>', ' '] }
+    const md = planToMarkdown(plan, { locale: 'en-GB' })
+    expect(md).toContain('**People who took part:** J, Mo, Sam \\<b\\>')
+    const html = planToHtml(plan, { locale: 'en-GB' })
+    expect(html).toContain('<strong>Review:</strong> 13 April 2027')
+    expect(html).toContain('<strong>People who took part:</strong> J, Mo, Sam &lt;b&gt;</p>')
+    expect(planToMarkdown(samplePlan())).not.toContain('People who took part')
+  })
+})
+
+describe('the printable plan starts with a picture of the board', () => {
+  const png = 'data:image/png;base64,iVBORw0KGgo='
+  it('shows an inline picture before the first section', () => {
+    const html = planToHtml(samplePlan(), { boardImage: png })
+    expect(html).toContain(`<img src="${png}" alt="The board as it was drawn">`)
+    expect(html.indexOf('<img')).toBeLessThan(html.indexOf('<h2>PATH</h2>'))
+    expect(html).toContain("img-src data:")
+  })
+  it('ignores anything but an inline PNG/JPEG', () => {
+    for (const bad of ['https://evil.example/x.png', 'data:image/svg+xml;base64,PHN2Zz4=', 'data:image/png;base64,AAA" onerror="x'])
+      expect(planToHtml(samplePlan(), { boardImage: bad })).not.toContain('<img')
   })
 })

@@ -1,0 +1,164 @@
+/**
+ * The "Action" tool: puts an action card (what / who / by when / status) on the board, the
+ * structured alternative to writing `Call Sam @Liz by Friday` on a sticky.
+ * - Pointer: pick the tool (toolbar, or C), click where the card goes.
+ * - Keyboard: C, then Enter: a card in the middle of the view, the caret in "What"; Tab moves to
+ *   "Who" and "By when", Enter or Escape finishes.
+ * - Shift+S (or the context menu) moves the selected action on: to do → doing → done, for a card
+ *   or for a sticky in an actions zone. The card's own status badge does the same on click.
+ */
+import {
+  DefaultContextMenu,
+  DefaultContextMenuContent,
+  DefaultToolbar,
+  DefaultToolbarContent,
+  StateNode,
+  TldrawUiMenuGroup,
+  TldrawUiMenuItem,
+  ToolbarItem,
+  createShapeId,
+  useActions,
+  useEditor,
+  useValue,
+  type Editor,
+  type TLComponents,
+  type TLKeyboardEventInfo,
+  type TLShape,
+  type TLUiContextMenuProps,
+  type TLUiOverrides,
+  type VecLike,
+} from 'tldraw'
+import { cycleActionStatus, shapeActionStatus } from '../plan/boardActions'
+import { ACTION_CARD_SIZE } from './ActionShapeUtil'
+
+export const ACTION_TOOL_ID = 'cb-action'
+const CYCLE_ACTION_ID = 'cb-cycle-status'
+
+/** Creates an empty action card centred on `at` and puts the caret in its "What" field. */
+export function createActionCard(editor: Editor, at: VecLike): TLShape | undefined {
+  if (editor.getIsReadonly()) return undefined
+  const id = createShapeId()
+  editor.markHistoryStoppingPoint('create action card')
+  editor.createShape({ id, type: 'cb-action', x: at.x - ACTION_CARD_SIZE.w / 2, y: at.y - ACTION_CARD_SIZE.h / 2 })
+  const shape = editor.getShape(id)
+  if (!shape) return undefined
+  editor.select(id)
+  editor.setEditingShape(id)
+  editor.setCurrentTool('select.editing_shape', { target: 'shape', shape })
+  return shape
+}
+
+export class ActionTool extends StateNode {
+  static override id = ACTION_TOOL_ID
+
+  override onEnter() {
+    this.editor.setCursor({ type: 'cross', rotation: 0 })
+  }
+
+  private pressed = false
+
+  override onPointerDown() {
+    this.pressed = true
+  }
+
+  // On release, like the note tool: editing that starts on press loses the caret to the release.
+  override onPointerUp() {
+    if (!this.pressed) return
+    this.pressed = false
+    createActionCard(this.editor, this.editor.inputs.originPagePoint)
+  }
+
+  override onKeyDown(info: TLKeyboardEventInfo) {
+    if (info.key !== 'Enter') return
+    const editor = this.editor
+    const centre = editor.getViewportPageBounds().center
+    const card = createActionCard(editor, centre)
+    // Typing into a card at 20% zoom is guesswork: bring it to a readable size.
+    if (card && editor.getZoomLevel() < 0.7) {
+      const b = editor.getShapePageBounds(card.id)
+      if (b) editor.zoomToBounds(b.clone().expandBy(200), { targetZoom: 1 })
+    }
+  }
+
+  override onCancel() {
+    this.editor.setCurrentTool('select')
+  }
+}
+
+/** The one selected shape, when it is an action whose status can be moved on. */
+function cyclableSelection(editor: Editor): string | undefined {
+  const only = editor.getOnlySelectedShape()
+  if (!only) return undefined
+  if (only.type === 'cb-action') return only.id
+  if (!shapeActionStatus(editor, only.id)) return undefined
+  // A sticky is an action when it sits in an actions zone (the innermost zone at its centre).
+  const b = editor.getShapePageBounds(only.id)
+  if (!b) return undefined
+  const zone = editor
+    .getShapesAtPoint(b.center, { hitInside: true })
+    .filter((s) => s.type === 'cb-zone')
+    .map((s) => ({ s, b: editor.getShapePageBounds(s.id) }))
+    .sort((x, y) => (x.b ? x.b.w * x.b.h : 0) - (y.b ? y.b.w * y.b.h : 0))[0]
+  return zone && (zone.s.props as { kind?: string }).kind === 'actions' ? only.id : undefined
+}
+
+export const actionUiOverrides: TLUiOverrides = {
+  tools(editor, tools) {
+    tools[ACTION_TOOL_ID] = {
+      id: ACTION_TOOL_ID,
+      label: 'cb.tool.action' as never,
+      icon: 'geo-check-box',
+      kbd: 'c',
+      onSelect() {
+        editor.setCurrentTool(ACTION_TOOL_ID)
+      },
+    }
+    return tools
+  },
+  actions(editor, actions) {
+    actions[CYCLE_ACTION_ID] = {
+      id: CYCLE_ACTION_ID,
+      label: 'cb.action.cycle-status' as never,
+      kbd: 'shift+s',
+      onSelect() {
+        const id = cyclableSelection(editor)
+        if (id) cycleActionStatus(editor, id)
+      },
+    }
+    return actions
+  },
+  translations: {
+    en: {
+      'cb.tool.action': 'Action card',
+      'cb.action.cycle-status': 'Change action status',
+    },
+  },
+}
+
+function ActionToolbar() {
+  return (
+    <DefaultToolbar>
+      <ToolbarItem tool={ACTION_TOOL_ID} />
+      <DefaultToolbarContent />
+    </DefaultToolbar>
+  )
+}
+
+function ActionContextMenu(props: TLUiContextMenuProps) {
+  const editor = useEditor()
+  const actions = useActions()
+  const canCycle = useValue('cb can cycle status', () => !editor.getIsReadonly() && !!cyclableSelection(editor), [editor])
+  return (
+    <DefaultContextMenu {...props}>
+      {canCycle && (
+        <TldrawUiMenuGroup id="cb-action-status">
+          <TldrawUiMenuItem {...(actions[CYCLE_ACTION_ID] as unknown as Parameters<typeof TldrawUiMenuItem>[0])} />
+        </TldrawUiMenuGroup>
+      )}
+      <DefaultContextMenuContent />
+    </DefaultContextMenu>
+  )
+}
+
+export const actionComponents: TLComponents = { Toolbar: ActionToolbar, ContextMenu: ActionContextMenu }
+export const actionTools = [ActionTool]
