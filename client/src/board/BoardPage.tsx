@@ -44,7 +44,9 @@ function StylePanelWhenNeeded(props: TLUiStylePanelProps) {
 }
 
 // One people list (ours, in the bar, with Follow): tldraw's own avatars and people menu are hidden.
-const tldrawComponents: TLComponents = { SharePanel: null, StylePanel: StylePanelWhenNeeded }
+// One components object: the action card's toolbar and context menu, tldraw's share panel hidden (we
+// have our own), the style panel only with a selection.
+const tldrawComponents: TLComponents = { ...actionComponents, SharePanel: null, StylePanel: StylePanelWhenNeeded }
 
 export interface BoardPageProps {
   mode: 'edit' | 'view'
@@ -243,7 +245,6 @@ function BoardView({
               shapeUtils={customShapeUtils}
               tools={actionTools}
               overrides={actionUiOverrides}
-              components={actionComponents}
               assetUrls={assetUrls}
               licenseKey={licenseKey}
               user={user}
