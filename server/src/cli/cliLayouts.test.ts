@@ -52,7 +52,7 @@ describe('export --room reads both board layouts', () => {
     expect(oldMd.stderr).toBe('')
     expect(newMd.stderr).toBe('')
     expect(newMd.code).toBe(0)
-    expect(newMd.stdout).toContain('- [ ] Call the café owner — **Liz** — by Friday (2027-01-15)')
+    expect(newMd.stdout).toContain('- [ ] Call the café owner — **Liz** — by Friday (15 January 2027)')
     expect(newMd.stdout).toBe(oldMd.stdout)
     const oldJson = await exportRoom(relay.dataDir, rooms.old, 'json')
     const newJson = await exportRoom(relay.dataDir, rooms.current, 'json')
