@@ -323,6 +323,10 @@ export async function contentOnScreen(page: Page) {
 
 /** Opens the plan panel if it is not open (inserting a template no longer opens it by itself). */
 export async function openPlanPanel(page: Page) {
-  if ((await page.getByTestId('plan-panel').count()) === 0) await page.getByTestId('plan-toggle').click()
+  if ((await page.getByTestId('plan-panel').count()) === 0) {
+    // below 900 px the board's tools (Plan among them) sit under "Tools ▾"
+    if (!(await page.getByTestId('plan-toggle').isVisible())) await page.getByTestId('bar-more').click()
+    await page.getByTestId('plan-toggle').click()
+  }
   await expect(page.getByTestId('plan-panel')).toBeVisible()
 }

@@ -47,3 +47,22 @@ export async function cameraSettled(page: Page) {
 export function planGroup(page: Page, heading: string) {
   return page.getByTestId('plan-panel').locator(`[data-testid="plan-group"][data-heading="${heading}"]`)
 }
+
+/**
+ * Waits until a note being edited has the caret, collapsed, inside its text. tldraw moves the
+ * selection a moment after editing starts (select-all, then the caret); a person never types within
+ * those few milliseconds, a test can, and its first letter would then land elsewhere.
+ */
+export async function caretReady(page: Page) {
+  await expect(page.locator('.tl-shape [contenteditable="true"]')).toBeFocused()
+  await page.waitForTimeout(400)
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const sel = getSelection()
+        const el = document.activeElement as HTMLElement | null
+        return !!sel && sel.isCollapsed && !!el && el.isContentEditable && !!sel.anchorNode && el.contains(sel.anchorNode)
+      })
+    )
+    .toBe(true)
+}

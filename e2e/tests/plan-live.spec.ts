@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { createBoard, person, waitForSynced } from './helpers'
-import { cameraSettled, planGroup, writeNote, zoneCentre } from './plan-helpers'
+import { createBoard, openPlanPanel, person, waitForSynced } from './helpers'
+import { cameraSettled, caretReady, planGroup, writeNote, zoneCentre } from './plan-helpers'
 
 const meta = (page: Page) => page.evaluate(() => (window as any).__circleboard.editor.getDocumentSettings().meta)
 
@@ -15,7 +15,7 @@ async function pathBoard(page: Page, name = "J's PATH") {
   await createBoard(page, name)
   await waitForSynced(page)
   await page.getByTestId('start-path').click()
-  await expect(page.getByTestId('plan-panel')).toBeVisible()
+  await openPlanPanel(page)
   await cameraSettled(page)
 }
 
@@ -168,12 +168,14 @@ test('a note is added into a chosen section from the plan panel with the keyboar
   await add.focus()
   await a.page.keyboard.press('Enter')
   await expect(a.page.locator('.tl-shape[data-shape-type="note"] [contenteditable="true"]')).toBeFocused()
+  await caretReady(a.page)
   await a.page.keyboard.type('At home all week')
   await a.page.keyboard.press('Escape')
   await expect(planGroup(a.page, '3. Now')).toContainText('At home all week')
   // And again, into an action step: the second note never hides the first.
   await planGroup(a.page, '8. First step').getByTestId('plan-add').focus()
   await a.page.keyboard.press('Enter')
+  await caretReady(a.page)
   await a.page.keyboard.type('Call Sam @Liz by Friday')
   await a.page.keyboard.press('Escape')
   await expect(planGroup(a.page, '8. First step').getByTestId('action-who')).toHaveText('Liz')
