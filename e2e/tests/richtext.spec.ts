@@ -39,12 +39,13 @@ async function typeAtEnd(page: Page, text: string) {
 }
 
 // Audit F8: the note's text used to be one JSON value, so one person's words disappeared.
-// FIXME (open): after merging the binding's repairs and the board-bar work, this test's way of
-// putting the caret at the end of an existing note (Enter, then Ctrl+End until the selection is
-// collapsed) no longer holds: the first key typed replaces the whole text, so the test fails before
-// it reaches the merge. Typing at the end of a note by hand works (checked in Chromium), and the
-// merge itself is covered through the real binding and tldraw store in
-// client/src/sync/binding.text.test.ts. Re-enable once the caret is placed reliably.
+// FIXME (open): flaky after the merge of the binding's repairs and the board-bar work. On a quiet
+// machine it passed 4 of 7 runs. In the failing runs the caret is collapsed at the end of
+// "Dream: a" (checked just before typing), yet the first key typed replaces the whole text, on one
+// or both devices. Whether that is tldraw's select-all at the start of editing landing late, or
+// something in the binding while a note is being edited, is not yet known: find out before
+// re-enabling. The merge itself is covered through the real binding and tldraw store in
+// client/src/sync/binding.text.test.ts.
 test.fixme('two people typing in one note, one of them offline, both keep their words', async ({ browser }) => {
   test.setTimeout(240_000) // two browsers typing key by key: slow on a shared machine
   const a = await person(browser, 'Alice')
