@@ -15,37 +15,13 @@ import * as Y from 'yjs'
 import { getRecordsMap, readAllRecords } from '@circleboard/shared'
 import { findUnrootedShapes } from './repair'
 import { TxOrigin } from './origins'
-import { docRecords, holdFrames, makeShape, markHistory, newPeer, noteText, storeDocRecords, type Peer } from './testkit'
+import { docRecords, holdFrames, makeShape, markHistory, newPeer, noteText, prng, storeDocRecords, type Peer } from './testkit'
 
 const SEEDS = Number(process.env.FUZZ_SEEDS ?? 100)
 const ONLY_SEED = process.env.FUZZ_SEED === undefined ? null : Number(process.env.FUZZ_SEED)
 const STEPS = 120
 const PEERS = 3
 
-/** mulberry32: tiny, fast, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-    shuffle: <T>(xs: T[]): T[] => {
-      for (let i = xs.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1))
-        ;[xs[i], xs[j]] = [xs[j], xs[i]]
-      }
-      return xs
-    },
-  }
-}
 type Rng = ReturnType<typeof prng>
 
 const COLORS = ['black', 'blue', 'green', 'red', 'yellow', 'violet'] as const

@@ -14,7 +14,7 @@ import * as shared from '@circleboard/shared'
 import { readAllRecords, readRecordById, writeRecord, setStoredSchema } from '@circleboard/shared'
 import { compareSchema } from './binding'
 import { TxOrigin } from './origins'
-import { docRecords, exchange, makeShape, newPeer, newStore, noteText, storeDocRecords, type Peer } from './testkit'
+import { docRecords, exchange, makeShape, newPeer, newStore, noteText, prng, storeDocRecords, type Peer } from './testkit'
 
 process.env.NODE_ENV = 'test' // tldraw then hands store changes to the binding at once
 
@@ -236,18 +236,6 @@ const ONLY_SEED = process.env.TEXT_FUZZ_SEED === undefined ? null : Number(proce
 const STEPS = 150
 const PEERS = 3
 
-/** mulberry32: tiny, fast, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p }
-}
 
 /** A note's text as paragraphs of runs (text, bold?), the only marks the fuzz uses. */
 type Run = { text: string; bold: boolean }
