@@ -229,6 +229,101 @@ describe('migrating boards to layout 2', () => {
   })
 })
 
+describe('a text version that loses a race is kept as a second note', () => {
+  /** Every note's text on a peer's store, sorted. */
+  function noteTexts(p: Peer): string[] {
+    return p.store
+      .allRecords()
+      .filter((r) => r.typeName === 'shape' && (r as TLShape).type === 'note')
+      .map((r) => plain((r as unknown as { props: { richText: Json } }).props.richText))
+      .sort()
+  }
+  function kept(p: Peer) {
+    return p.store.allRecords().filter((r) => r.typeName === 'shape' && (r as TLShape).meta.keptVersionOf === NOTE)
+  }
+
+  for (const order of [
+    [1, 2],
+    [2, 1],
+  ]) {
+    it(`two devices convert the same old-layout note offline and type in it (client ids ${order.join(', ')})`, () => {
+      const base = oldBoard('Dream: a')
+      const docA = new Y.Doc()
+      docA.clientID = order[0]!
+      const docB = new Y.Doc()
+      docB.clientID = order[1]!
+      Y.applyUpdate(docA, Y.encodeStateAsUpdate(base), TxOrigin.remote)
+      Y.applyUpdate(docB, Y.encodeStateAsUpdate(base), TxOrigin.remote)
+      // each converts the note to a fragment on its own (neither has seen the other's)
+      const a = newPeer('a', { doc: docA })
+      const b = newPeer('b', { doc: docB })
+      typeChars(a, 'Dream: a', ' house')
+      typeChars(b, 'Dream: a', ' job')
+      exchange(a.doc, b.doc)
+      exchange(a.doc, b.doc)
+      // one version is the note, the other is kept beside it: no words lost, same board everywhere
+      expect(noteTexts(a)).toEqual(['Dream: a house', 'Dream: a job'])
+      expect(noteTexts(b)).toEqual(noteTexts(a))
+      expect(kept(a)).toHaveLength(1)
+      expect(storeDocRecords(a.store)).toEqual(storeDocRecords(b.store))
+      expect(docRecords(a.doc)).toEqual(storeDocRecords(a.store))
+    })
+
+    it(`an app older than layout 2, offline, writes JSON text over merged text (client ids ${order.join(', ')})`, () => {
+      const base = oldBoard('Dream: a')
+      const old = new Y.Doc()
+      old.clientID = order[0]!
+      Y.applyUpdate(old, Y.encodeStateAsUpdate(base))
+      const docA = new Y.Doc()
+      docA.clientID = order[1]!
+      Y.applyUpdate(docA, Y.encodeStateAsUpdate(base), TxOrigin.remote)
+      const a = newPeer('a', { doc: docA })
+      typeChars(a, 'Dream: a', ' job')
+      // what the old app does: replace the whole JSON value, knowing nothing of the fragment
+      const props = (old.getMap('records').get(NOTE) as Y.Map<unknown>).get('props') as Y.Map<unknown>
+      props.set('richText', noteText('Dream: a home'))
+      exchange(old, a.doc)
+      expect(noteTexts(a)).toEqual(['Dream: a home', 'Dream: a job'])
+      expect(kept(a)).toHaveLength(1)
+      // a device that joins later sees the same two notes
+      const c = newPeer('c', { doc: (() => { const d = new Y.Doc(); Y.applyUpdate(d, Y.encodeStateAsUpdate(a.doc), TxOrigin.remote); return d })() })
+      expect(noteTexts(c)).toEqual(noteTexts(a))
+    })
+  }
+
+  it('ordinary edits, in turn or merged, keep no extra note', () => {
+    const [a, b] = boardWithNote('x', 2) as [Peer, Peer]
+    typeChars(a, 'x', 'yz')
+    exchange(a.doc, b.doc)
+    typeChars(b, 'xyz', '!')
+    typeChars(a, 'xyz', '?')
+    exchange(a.doc, b.doc)
+    // JSON rich text replaced value by value, in turn
+    const odd = { type: 'doc', content: [{ type: 'paragraph', content: [] }] }
+    setRichText(a, odd)
+    exchange(a.doc, b.doc)
+    setRichText(b, noteText('again'))
+    exchange(a.doc, b.doc)
+    expect(kept(a)).toHaveLength(0)
+    expect(kept(b)).toHaveLength(0)
+    expect(noteTexts(a)).toEqual(['again'])
+  })
+
+  it('two old-layout conversions of the same note with no typing keep nothing: no words differ', () => {
+    const base = oldBoard('Dream: a')
+    const docA = new Y.Doc()
+    const docB = new Y.Doc()
+    Y.applyUpdate(docA, Y.encodeStateAsUpdate(base), TxOrigin.remote)
+    Y.applyUpdate(docB, Y.encodeStateAsUpdate(base), TxOrigin.remote)
+    const a = newPeer('a', { doc: docA })
+    const b = newPeer('b', { doc: docB })
+    exchange(a.doc, b.doc)
+    exchange(a.doc, b.doc)
+    expect(noteTexts(a)).toEqual(['Dream: a'])
+    expect(noteTexts(b)).toEqual(['Dream: a'])
+  })
+})
+
 // ---- fuzz -------------------------------------------------------------------------------------
 
 const SEEDS = Number(process.env.TEXT_FUZZ_SEEDS ?? 30)

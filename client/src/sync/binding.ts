@@ -30,6 +30,10 @@ import {
   writeRecord,
   writeRecordChanges,
   BOARD_SCHEMA_KEY,
+  RICH_TEXT_PROP,
+  concurrentlyLostValues,
+  keptVersionId,
+  keptVersionRecord,
   type StoredSchema,
 } from '@circleboard/shared'
 import type { HistoryEntry, SerializedSchema, TLRecord, TLShape, TLStore } from 'tldraw'
@@ -636,12 +640,15 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       else for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key)
     }
     if (ids.size === 0) return
+    // Read before anything is applied: the store still shows what a lost version said.
+    const lostTexts = readOnly ? [] : collectLostTexts(events, transaction)
     try {
       // Local edits not yet written must reach the doc first; otherwise loading the doc's version
       // would overwrite them in the store while they still wait to be written — the two would part.
       flush()
       applyFromDoc(ids)
       upgradeLayout(ids)
+      if (lostTexts.length > 0) keepLostTexts(lostTexts)
     } catch (error) {
       // Never let a failure escape into Yjs (it would surface inside the provider's message
       // handler). Try again once the current store operation, if any, has finished.
@@ -655,6 +662,47 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
           console.error('[circleboard] could not apply a remote change', retryError)
         }
       })
+    }
+  }
+
+  /**
+   * Texts that lost a race in this transaction (see shared/src/lostVersions.ts): two devices each
+   * replaced a note's whole text value without having seen the other's. The text this device showed
+   * (or the JSON value that arrived already beaten) is kept as a second note beside the first,
+   * under an id derived from the lost value, so every device that keeps it makes the same note.
+   */
+  function collectLostTexts(events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) {
+    const out: Array<{ shapeId: string; lostId: string; richText: unknown; original: TLShape }> = []
+    for (const event of events) {
+      if (event.path.length !== 2 || event.path[1] !== 'props' || !(event.target instanceof Y.Map)) continue
+      if (!(event as Y.YMapEvent<unknown>).keysChanged.has(RICH_TEXT_PROP)) continue
+      const shapeId = String(event.path[0])
+      const original = store.get(shapeId as TLShape['id']) as TLShape | undefined
+      if (!original || original.typeName !== 'shape') continue
+      for (const lost of concurrentlyLostValues(event.target, RICH_TEXT_PROP, transaction)) {
+        const richText = lost.wasVisible ? (original.props as Record<string, unknown>)[RICH_TEXT_PROP] : lost.json
+        if (richText === undefined) continue
+        out.push({ shapeId, lostId: keptVersionId(lost), richText, original })
+      }
+    }
+    return out
+  }
+
+  function keepLostTexts(lostTexts: ReturnType<typeof collectLostTexts>) {
+    const written: string[] = []
+    doc.transact(() => {
+      for (const { shapeId, lostId, richText, original } of lostTexts) {
+        if (records.has(lostId)) continue // another device kept it already
+        const now = readRecordById(doc, shapeId) as { props?: Record<string, unknown> } | null
+        if (now && docValuesEqual(now.props?.[RICH_TEXT_PROP], richText)) continue // same words: nothing lost
+        const copy = keptVersionRecord((now ?? original) as unknown as Record<string, unknown>, lostId, richText)
+        writeRecord(doc, copy)
+        written.push(lostId)
+      }
+    }, TxOrigin.local)
+    if (written.length > 0) {
+      console.info(`[circleboard] kept ${written.length} text version(s) that lost a race as separate notes`)
+      applyFromDoc(written)
     }
   }
 
