@@ -6,7 +6,7 @@
  * SQLite synchronously, and only then is it sent to the other connections. An update that does
  * not apply closes its sender with `badMessage` and is neither stored nor relayed.
  */
-import { CloseCode, type Role } from '@circleboard/shared'
+import { CloseCode, keptTextsArrivingBeaten, type Role, writeRecord } from '@circleboard/shared'
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { Compactor } from '../persistence/Compactor'
@@ -109,7 +109,26 @@ export class Room {
     private readonly ctx: RoomContext,
   ) {
     this.doc.on('update', this.onDocUpdate)
+    this.doc.on('afterTransaction', this.keepBeatenTexts)
     this.facilitation = new RoomFacilitation(this, ctx, RELAY_ORIGIN)
+  }
+
+  /**
+   * A note's JSON text that arrives already beaten by the text the relay holds (an app older than
+   * layout 2 wrote it offline) is kept as a second note beside it (shared/src/lostVersions.ts):
+   * the relay is the only peer that sees its content — Yjs discards a beaten value's content when
+   * the transaction ends, so what the relay passes on no longer has it. Looks only at the types
+   * the transaction changed.
+   */
+  private readonly keepBeatenTexts = (transaction: Y.Transaction): void => {
+    const origin = transaction.origin
+    if (origin === LOAD_ORIGIN || origin === RELAY_ORIGIN || this.failed) return
+    const kept = keptTextsArrivingBeaten(this.doc, transaction)
+    if (kept.length === 0) return
+    this.ctx.logger.info('kept beaten text versions as notes', { roomId: this.id, count: kept.length })
+    this.doc.transact(() => {
+      for (const record of kept) writeRecord(this.doc, record)
+    }, RELAY_ORIGIN)
   }
 
   /** Loads stored state. Throws when the database cannot be read. */
@@ -421,6 +440,7 @@ export class Room {
     this.idleTimer = null
     this.facilitation.destroy()
     this.doc.off('update', this.onDocUpdate)
+    this.doc.off('afterTransaction', this.keepBeatenTexts)
     this.doc.destroy()
     this.awareness.clear()
   }
