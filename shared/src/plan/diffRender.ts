@@ -253,7 +253,8 @@ function mdLine(line: Line): string {
 
 /** A heading is one line: the writer's line breaks become spaces. */
 function mdHeading(line: Line): string {
-  return mdLine(line.map((seg) => ({ ...seg, s: seg.s.replace(/\s+/g, ' ') })))
+  // A trailing run of # would be read as the heading's closing marks and vanish.
+  return mdLine(line.map((seg) => ({ ...seg, s: seg.s.replace(/\s+/g, ' ') }))).replace(/(^|\s)(#+)\s*$/, '$1\\$2')
 }
 
 /** The report as CommonMark, for an email. Ends with a newline. */
