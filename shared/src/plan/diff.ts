@@ -381,7 +381,7 @@ function compareList(key: string, zone: string, before: Entry[], after: Entry[])
       return
     }
     const b = before[i]
-    if (normaliseForMatch(b.out.text) !== normaliseForMatch(a.out.text)) change.edited.push({ before: b.out, after: a.out })
+    if (!sameText(b.out.text, a.out.text)) change.edited.push({ before: b.out, after: a.out })
     const vb = b.out.votes ?? 0
     const va = a.out.votes ?? 0
     if (vb !== va) {
@@ -401,13 +401,18 @@ function comparedAction(v: ViewAction): ComparedAction {
   return { ...v.action, zone: v.zone, zoneKey: v.zoneKey }
 }
 
+/** Same text as people mean it (the quick check first: most entries did not change). */
+function sameText(x: string, y: string): boolean {
+  return x === y || normaliseForMatch(x) === normaliseForMatch(y)
+}
+
 function actionEdited(b: ViewAction, a: ViewAction): boolean {
   const x = b.action
   const y = a.action
   return (
-    normaliseForMatch(x.what) !== normaliseForMatch(y.what) ||
-    normaliseForMatch(x.who) !== normaliseForMatch(y.who) ||
-    normaliseForMatch(x.when) !== normaliseForMatch(y.when) ||
+    !sameText(x.what, y.what) ||
+    !sameText(x.who, y.who) ||
+    !sameText(x.when, y.when) ||
     (x.dueDate ?? '') !== (y.dueDate ?? '') ||
     b.zoneKey !== a.zoneKey
   )
