@@ -251,7 +251,7 @@ describe('comparePlans: every template', () => {
     expect(list(s, 'treasure.peopleIKnow')?.edited).toEqual([
       { before: { text: 'Knows the café owner @Sam' }, after: { text: 'Knows the café owner @Sam @Mo' } },
     ])
-    expect(list(s, 'treasure.skills')?.added).toEqual([{ text: 'Fixing bikes @"Liz M"' }])
+    expect(list(s, 'treasure.skills')).toMatchObject({ zone: 'Treasure chest: Skills and knowledge', added: [{ text: 'Fixing bikes @"Liz M"' }] })
     expect(list(s, 'bumpingSpaces')?.removed).toEqual([{ text: 'Bus 42' }])
     expect(s.actions.new.map((x) => x.zone)).toEqual(['Connections to make'])
   })
@@ -436,7 +436,7 @@ describe('comparisonToMarkdown', () => {
   const md = comparisonToMarkdown(review(), { locale: 'en-GB', timeZone: 'UTC' })
   it('reads as a review report in plain words', () => {
     expect(md.startsWith('# What changed since “After the first session”\n')).toBe(true)
-    expect(md).toContain('**Then:** “After the first session” (session on 12 January 2027) · **Now:** the plan of 13 April 2027 at 09:30')
+    expect(md).toContain('**Then:** “After the first session” (session on 12 January 2027) · **Now:** the plan of 13 April 2027 at 09:30  \n**Checked on:** 13 April 2027')
     expect(md).toContain('**In short:** 1 action done, 1 past its date, 1 new action, 1 dropped, 1 thing added, 3 removed, 1 reworded.')
     expect(md).toContain('### Done ✓\n\n- ✓ Visit the café, with "Sam" — Sam — _Next month_')
     expect(md).toContain('### Past its date, not done yet\n\n- Trial shifts at the café — Liz — was due 31 March 2027 (March) — _Next few months_')

@@ -253,7 +253,7 @@ function sectionView(s: PlanSection): SectionView {
       }
       items('bumpingSpaces', 'Bumping spaces', s.bumpingSpaces)
       for (const t of Object.keys(TREASURE_HEADINGS) as Array<keyof typeof TREASURE_HEADINGS>) {
-        offers(`treasure.${t}`, `Treasure chest: ${TREASURE_HEADINGS[t].toLowerCase()}`, s.treasure[t])
+        offers(`treasure.${t}`, `Treasure chest: ${TREASURE_HEADINGS[t]}`, s.treasure[t])
       }
       offers('shareSwapGive', 'Share / swap / give', s.shareSwapGive)
       actions('connections', 'Connections to make', s.connections)

@@ -191,7 +191,7 @@ function outline(cmp: PlanComparison, opts: ComparisonRenderOptions): Outline {
   const meta: Line[] = []
   meta.push([strong('Board:'), plain(' '), user(cmp.after.boardName.trim() || 'Untitled board')])
   meta.push([strong('Then:'), plain(' '), ...side(cmp.before, 'before'), plain(' · '), strong('Now:'), plain(' '), ...side(cmp.after, 'after')])
-  meta.push([strong('Dates checked against:'), plain(` ${formatPlanDate(cmp.today, opts.locale)}`)])
+  meta.push([strong('Checked on:'), plain(` ${formatPlanDate(cmp.today, opts.locale)}`)])
   const c = comparisonCounts(cmp)
   const summary = [
     c.done && plural(c.done, 'action done', 'actions done'),
@@ -301,7 +301,10 @@ const EXTRA_CSS = `
 ul.done li { color: #1a7f37; }
 ul.slipped li { color: #9a6700; }
 ul.dropped li { color: #57606a; }
-.summary { font-size: 1.05rem; }`
+@media print {
+  /* The plan starts each template on a new page; a report of changes is short, so it flows on. */
+  section + section { break-before: auto; page-break-before: auto; }
+}`
 
 /** The report as one self-contained printable page (same styles and safety as the printable plan). */
 export function comparisonToHtml(cmp: PlanComparison, opts: ComparisonRenderOptions = {}): string {
