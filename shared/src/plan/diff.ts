@@ -35,10 +35,13 @@ export const COMPARISON_VERSION = 1 as const
 // ---------------------------------------------------------------------------------------------
 // The comparison's shape (zod first, types inferred, as in model.ts).
 
-/** Caps like the plan's: a comparison holds at most what two capped plans can hold. */
+/**
+ * Caps like the plan's, set so that whatever comparePlans makes from two valid plans parses again:
+ * a list holds at most a plan list's 10,000 entries; a section's actions at most 500 zones' worth.
+ */
 const MAX_TEXT = 200_000
 const MAX_LIST = 10_000
-const MAX_ACTIONS = 100_000
+const MAX_ACTIONS = 500 * MAX_LIST
 
 const text = z.string().max(MAX_TEXT)
 const key = z.string().max(1_000)
@@ -119,7 +122,7 @@ export const SectionComparisonSchema = z.object({
 /** Which plan a side of the comparison is. */
 export const ComparedPlanSchema = z.object({
   boardName: text,
-  exportedAt: z.string().max(100),
+  exportedAt: z.string().max(20_000),
   sessionDate: isoDate.optional(),
   reviewDate: isoDate.optional(),
   /** The saved version's name ("After the first session"), when it has one. */
