@@ -439,7 +439,7 @@ describe('comparisonToMarkdown', () => {
     expect(md).toContain('**Then:** “After the first session” (session on 12 January 2027) · **Now:** the plan of 13 April 2027 at 09:30  \n**Checked on:** 13 April 2027')
     expect(md).toContain('**In short:** 1 action done, 1 past its date, 1 new action, 1 dropped, 1 thing added, 3 removed, 1 reworded.')
     expect(md).toContain('### Done ✓\n\n- ✓ Visit the café, with "Sam" — Sam — _Next month_')
-    expect(md).toContain('### Past its date, not done yet\n\n- Trial shifts at the café — Liz — was due 31 March 2027 (March) — _Next few months_')
+    expect(md).toContain('### Past the date, not done yet\n\n- Trial shifts at the café — Liz — was due 31 March 2027 (March) — _Next few months_')
     expect(md).toContain('### New actions\n\n- Ask about the bus pass — Dad — by Friday (16 April 2027) — _First step_')
     expect(md).toContain('### Dropped actions (no longer on the board)\n\n- Introduce J to the rugby club — Dad — _Connections to make_')
     expect(md).toContain('### Other progress\n\n- \\=HYPERLINK("http://evil") — @Liz: was done, now to do — _First step_')
@@ -498,7 +498,7 @@ describe('comparisonToHtml', () => {
   })
   it('has the same sections as the Markdown', () => {
     expect(html).toContain('<h3>Done ✓</h3><ul class="done"><li>✓ Visit the café, with &quot;Sam&quot; — Sam — <em>Next month</em></li></ul>')
-    expect(html).toContain('<h3>Past its date, not done yet</h3>')
+    expect(html).toContain('<h3>Past the date, not done yet</h3>')
     expect(html).toContain('was due 31 March 2027')
   })
 })

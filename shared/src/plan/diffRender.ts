@@ -90,7 +90,7 @@ function actionBlocks(s: SectionComparison, locale?: string): Block[] {
   const { done, slipped, dropped, statusChanged, edited } = s.actions
   add('Done ✓', 'done', done.map(({ after }) => [plain('✓ '), ...actionSegs(after), ...zoneSegs(after)]))
   add(
-    'Past its date, not done yet',
+    'Past the date, not done yet',
     'slipped',
     slipped.map((a) => {
       const due = a.dueDate ? formatPlanDate(a.dueDate, locale) : ''
