@@ -150,7 +150,8 @@ function section(s: PlanSection, locale?: string): string {
   return `<section><h2>${t(s.title)}</h2>${parts.join('')}</section>`
 }
 
-const CSS = `
+/** The printable page's styles, shared with the "What changed" report (diffRender.ts) so both print alike. */
+export const PLAN_HTML_CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1f2328; margin: 2rem auto; max-width: 52rem; padding: 0 1rem; }
@@ -215,7 +216,7 @@ export function planToHtml(plan: Plan, opts: HtmlRenderOptions = {}): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="Circleboard">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}
+<style>${PLAN_HTML_CSS}
 </style>
 </head>
 <body>

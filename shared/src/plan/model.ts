@@ -195,7 +195,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Formats a zod issue path like `sections[0].actions.oneMonth[2].status`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   let out = ''
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p)
   return out || '(top level)'
@@ -237,7 +237,7 @@ export function parsePlan(value: unknown): ParsePlanResult {
   const result = PlanSchema.safeParse(value)
   if (result.success) return { ok: true, plan: result.data }
   const issues = result.error.issues
-  const shown = issues.slice(0, 5).map((i) => `${formatPath(i.path)}: ${i.message}`)
+  const shown = issues.slice(0, 5).map((i) => `${formatIssuePath(i.path)}: ${i.message}`)
   const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : ''
   return { ok: false, error: `This plan is not valid: ${shown.join('; ')}${more}.` }
 }
