@@ -50,7 +50,9 @@ describe('roles by link', () => {
     expect(w.notice).toBe(INVALID_FACILITATOR_LINK_NOTICE)
 
     const garbage = join(relay, room, { key: 'short' })
-    expect((await welcomed(garbage)).role).toBe('participant')
+    const gw = await welcomed(garbage)
+    expect(gw.role).toBe('participant')
+    expect(gw.notice).toBe(INVALID_FACILITATOR_LINK_NOTICE)
 
     const plain = join(relay, room)
     const pw = await welcomed(plain)
