@@ -385,7 +385,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     }
     if (!originAllowed(req)) return rejectUpgrade(socket, 403, 'This site is not allowed to use the relay.')
     const id = roomId
-    const facilitatorKey = readOnly ? null : new URLSearchParams(query).get(FACILITATOR_SOCKET_PARAM)
+    // An empty `fac=` (a client that always sends the parameter) asks for nothing.
+    const facilitatorKey = readOnly ? null : new URLSearchParams(query).get(FACILITATOR_SOCKET_PARAM) || null
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, id, readOnly, facilitatorKey))
   })
   server.on('clientError', (error, socket) => {
