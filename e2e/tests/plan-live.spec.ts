@@ -231,3 +231,41 @@ test('Markdown leaves out a template nobody wrote in; the export dialog can put 
   await expect(tab.locator('h2', { hasText: '7 Keys' })).toHaveCount(0)
   await a.context.close()
 })
+
+test('a review: the plan now is compared with the plan data saved last time, and the report says what got done', async ({ browser }) => {
+  const a = await person(browser, 'Mo')
+  await pathBoard(a.page)
+  await a.page.getByTestId('session-date').fill('2027-01-12')
+  await writeNote(a.page, await zoneCentre(a.page, 'firstStep'), 'Call the café owner @Liz by Friday')
+  await expect(planGroup(a.page, '8. First step').getByTestId('plan-action')).toHaveCount(1)
+
+  // End of the first session: the plan data is saved.
+  await a.page.getByTestId('export-menu').click()
+  const saving = a.page.waitForEvent('download')
+  await a.page.getByTestId('export-json').click()
+  const saved = (await (await saving).path())!
+
+  // At the review: the call was made, and there is a new action.
+  const status = planGroup(a.page, '8. First step').getByTestId('action-status')
+  await status.click()
+  await status.click()
+  await expect(status).toHaveText('done')
+  await writeNote(a.page, await zoneCentre(a.page, 'oneMonth'), 'Visit the café with @Sam')
+  await expect(planGroup(a.page, '7. Next month').getByTestId('plan-action')).toHaveCount(1)
+
+  await a.page.getByTestId('export-menu').click()
+  await a.page.getByTestId('export-choose').click()
+  const dialog = a.page.getByTestId('export-dialog')
+  // something that is not a plan is refused by name, and nothing else happens
+  await dialog.getByTestId('compare-file').setInputFiles({ name: 'photo.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') })
+  await expect(dialog.getByTestId('compare-error')).toContainText('photo.json')
+  await dialog.getByTestId('compare-file').setInputFiles(saved)
+  await expect(dialog.getByTestId('compare-summary')).toHaveText('1 action done, 1 new action')
+  const reporting = a.page.waitForEvent('download')
+  await dialog.getByTestId('compare-md').click()
+  const report = await readFile((await (await reporting).path())!, 'utf8')
+  expect(report).toContain('Call the café owner')
+  expect(report).toContain('Visit the café')
+  expect(report).toContain('January 12, 2027')
+  await a.context.close()
+})

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { sectionEntryCount, type Plan } from '@circleboard/shared'
 import { trapFocus } from './TemplatePicker'
+import { ComparePlan } from './ComparePlan'
 
 export type PlanFormat = 'md' | 'csv' | 'json' | 'print'
 
@@ -16,7 +17,18 @@ export interface ExportChoice {
   picture: boolean
 }
 
-export function ExportDialog({ plan, onExport, onClose }: { plan: Plan; onExport(choice: ExportChoice): void; onClose(): void }) {
+export function ExportDialog({
+  plan,
+  onExport,
+  onClose,
+  fileName,
+}: {
+  plan: Plan
+  onExport(choice: ExportChoice): void
+  onClose(): void
+  /** Names downloads after the board and session; the review report uses it too. */
+  fileName(ext: string, suffix?: string): string
+}) {
   const counts = plan.sections.map((s) => sectionEntryCount(s))
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(plan.sections.filter((_, i) => counts[i] > 0).map((s) => s.instanceId)))
   const [picture, setPicture] = useState(true)
@@ -94,6 +106,7 @@ export function ExportDialog({ plan, onExport, onClose }: { plan: Plan; onExport
             Plan data <span className="small">.json</span>
           </button>
         </div>
+        <ComparePlan plan={plan} fileName={fileName} />
         <div className="dialog-actions">
           <button onClick={onClose}>Close</button>
         </div>
