@@ -45,7 +45,8 @@ export function isFacilitatorKey(value: unknown): value is string {
 
 /** Limits on what a facilitation state may hold (it is relayed to everyone in the room). */
 export const FACILITATION_LIMITS = {
-  maxLockedIds: 5000,
+  /** With tldraw's ~27-character shape ids this fits a state in one 64 KiB frame with room to spare. */
+  maxLockedIds: 1000,
   maxDotsPerPerson: 20,
   defaultDotsPerPerson: 3,
   maxTimerMs: 24 * 60 * 60 * 1000,
