@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useValue, type Editor } from 'tldraw'
-import { formatPlanDate, isIsoDate, nextActionStatus, type PlanAction } from '@circleboard/shared'
+import { formatPlanDate, isIsoDate, nextActionStatus, votesLabel, type PlanAction } from '@circleboard/shared'
 import type { BoardSession } from '../board/session'
 import {
   addNoteInZone,
@@ -327,6 +327,12 @@ function EntryButton({ editor, shapeId, children }: { editor: Editor; shapeId: s
   )
 }
 
+/** Dots from a revealed dot vote, as in the exports ("4 votes"). */
+function Votes({ n }: { n: number | undefined }) {
+  const label = votesLabel(n)
+  return label ? <span className="plan-votes" data-testid="plan-votes"> {label}</span> : null
+}
+
 function EntryText({ entry: e }: { entry: OutlineEntry }) {
   switch (e.kind) {
     case 'item':
@@ -334,6 +340,7 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
         <span className="plan-text">
           {e.text}
           {e.offeredBy && <span className="plan-meta"> — offered by {e.offeredBy}</span>}
+          <Votes n={e.votes} />
         </span>
       )
     case 'enrol':
@@ -341,6 +348,7 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
         <span className="plan-text">
           {e.person}
           <span className="plan-meta"> — asked by {e.asks || 'who?'}</span>
+          <Votes n={e.votes} />
         </span>
       )
     case 'bridge':
@@ -354,7 +362,10 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
       const a = describeAction(e.action, readerLocale())
       return (
         <span className={`plan-action plan-status-${e.action.status}`} data-testid="plan-action" data-status={e.action.status}>
-          <span className="plan-text">{a.what}</span>
+          <span className="plan-text">
+            {a.what}
+            <Votes n={e.action.votes} />
+          </span>
           <span className="plan-action-meta">
             <span>
               <span className="plan-label">Who:</span> <span data-testid="action-who">{a.who || 'who?'}</span>

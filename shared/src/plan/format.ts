@@ -20,6 +20,12 @@ export interface RenderOptions {
 
 export const DEFAULT_LOCALE = 'en-GB'
 
+/** Dots from a dot vote, in words ("1 vote", "4 votes"); '' when the item has none recorded. */
+export function votesLabel(votes: number | undefined): string {
+  if (votes === undefined || !Number.isFinite(votes) || votes < 0) return ''
+  return votes === 1 ? '1 vote' : `${votes} votes`
+}
+
 function safeFormat(locale: string | undefined, opts: Intl.DateTimeFormatOptions, value: number): string {
   try {
     return new Intl.DateTimeFormat(locale ?? DEFAULT_LOCALE, opts).format(value)
