@@ -26,6 +26,7 @@ import { ShareMenu } from './ShareMenu'
 import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
 import { installBoardView, keepViewAcrossResize } from './firstView'
 import { usePlanUi } from '../plan/uiState'
+import { FacilitationContext } from '../facilitation/api'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -180,6 +181,7 @@ function BoardView({
   }, [editor, mode, state.blocked])
 
   return (
+    <FacilitationContext.Provider value={session.facilitation}>
     <div className="board-page">
       <header className="board-bar" role="banner">
         <a
@@ -259,6 +261,7 @@ function BoardView({
         <PlanPanel editor={editor} session={session} />
       </main>
     </div>
+    </FacilitationContext.Provider>
   )
 }
 
