@@ -16,6 +16,7 @@ import { localDbName } from './localDb'
 import { fetchRelaySnapshot } from './relayApi'
 import { customShapeUtils } from '../shapes'
 import { bindStoreToDoc, type BoardBinding } from '../sync/binding'
+import { isPrivateRecord } from '../facilitation/privateWriting'
 import { stopUrlFetches } from '../sync/externalUrls'
 import { bindPresence, readPeople, type Person, type PresenceUser } from './presence'
 import { createOfflineFacilitation, type FacilitationHandle } from '../facilitation/api'
@@ -179,6 +180,8 @@ export class BoardSession {
       readOnly: mode === 'view',
       newBoard: !provider || provider.synced,
       defaultShapeProps,
+      // Notes written privately stay on this device until the reveal (facilitation/privateWriting.ts).
+      isLocalOnly: isPrivateRecord,
       onInvalidRecord: (id, error) => {
         console.warn('[circleboard] dropped an invalid record', id, error)
         this.set({ invalidRecords: this.state.invalidRecords + 1 })
