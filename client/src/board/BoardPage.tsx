@@ -27,6 +27,9 @@ import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
 import { installBoardView, keepViewAcrossResize } from './firstView'
 import { usePlanUi } from '../plan/uiState'
 import { FacilitationContext } from '../facilitation/api'
+import { ActivityLayer } from '../facilitation/ActivityLayer'
+import { ActivitiesMenu } from '../facilitation/ActivitiesMenu'
+import { ActivityOverlays } from '../facilitation/ActivityOverlays'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -47,7 +50,8 @@ function StylePanelWhenNeeded(props: TLUiStylePanelProps) {
 // One people list (ours, in the bar, with Follow): tldraw's own avatars and people menu are hidden.
 // One components object: the action card's toolbar and context menu, tldraw's share panel hidden (we
 // have our own), the style panel only with a selection.
-const tldrawComponents: TLComponents = { ...actionComponents, SharePanel: null, StylePanel: StylePanelWhenNeeded }
+// Overlays: dots, vote counts and private-note frames (facilitation/ActivityOverlays.tsx).
+const tldrawComponents: TLComponents = { ...actionComponents, SharePanel: null, StylePanel: StylePanelWhenNeeded, Overlays: ActivityOverlays }
 
 export interface BoardPageProps {
   mode: 'edit' | 'view'
@@ -218,6 +222,7 @@ function BoardView({
           }}
         >
           <BoardTools editor={editor} session={session} />
+          {mode === 'edit' && <ActivitiesMenu editor={editor} />}
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>
         <button
@@ -257,6 +262,7 @@ function BoardView({
             <div className="loading">Opening the board…</div>
           )}
           {ready && <EmptyBoardCard editor={editor} session={session} />}
+          {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
         </div>
         <PlanPanel editor={editor} session={session} />
       </main>

@@ -24,6 +24,7 @@ import './planPanel.css'
 import { boardEditor } from './useBoardEditor'
 import { planUi, usePlanUi } from './uiState'
 import { useLivePlan } from './useLivePlan'
+import { walkFocus } from '../facilitation/walk'
 
 const ANNOUNCE_AFTER_MS = 2000
 
@@ -226,8 +227,18 @@ function Group({ editor, group, readonly }: { editor: Editor; group: OutlineGrou
   const [renaming, setRenaming] = useState<string | null>(null)
   const Heading = group.level === 3 ? 'h4' : 'h5'
   const rename = group.renameZone
+  // The walk-through's current step ("Now"), when this group reads one of its zones.
+  const zone = group.addTo ?? group.renameZone
+  const now = useValue(
+    'cb plan group now',
+    () => {
+      const f = walkFocus.get()
+      return !!f && !!zone && f.instanceId === zone.instanceId && f.zoneIds.includes(zone.zoneId)
+    },
+    [zone?.instanceId, zone?.zoneId]
+  )
   return (
-    <div className={`plan-group plan-group-${group.level}`} data-testid="plan-group" data-heading={group.heading}>
+    <div className={`plan-group plan-group-${group.level}${now ? ' plan-group-now' : ''}`} data-testid="plan-group" data-heading={group.heading} data-now={now || undefined}>
       {renaming !== null && rename ? (
         <form
           className="row plan-rename"
@@ -242,7 +253,14 @@ function Group({ editor, group, readonly }: { editor: Editor; group: OutlineGrou
         </form>
       ) : (
         <div className="plan-heading-row">
-          <Heading className="plan-heading">{group.heading}</Heading>
+          <Heading className="plan-heading">
+            {group.heading}
+            {now && (
+              <span className="plan-now" data-testid="plan-now">
+                Now
+              </span>
+            )}
+          </Heading>
           {group.addTo && !readonly && (
             <button
               className="link-button small plan-add"
