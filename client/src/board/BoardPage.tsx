@@ -14,7 +14,8 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
 import { actionComponents, actionTools, actionUiOverrides } from '../shapes/ActionTool'
-import { rememberBoard } from '../app/recentBoards'
+import { rememberBoard, setFacilitatorKey } from '../app/recentBoards'
+import { resolveFacilitatorKey } from '../facilitation/roles'
 import { saveIdentity, type Identity } from '../app/identity'
 import { requestPersistentStorage } from '../app/deviceData'
 import { navigate } from '../app/router'
@@ -64,13 +65,32 @@ export function BoardPage(props: BoardPageProps) {
   // destroys a whole session rather than restarting a destroyed one.
   const [session, setSession] = useState<{ s: BoardSession; ready: boolean } | null>(null)
   useEffect(() => {
-    const s = new BoardSession({ key: boardKey, mode, user: identity })
     let cancelled = false
-    setSession({ s, ready: false })
-    s.start().then(() => !cancelled && setSession({ s, ready: true }))
+    let s: BoardSession | null = null
+    // The facilitator key (from the link or this device) goes on the socket URL, so it is known
+    // before the session starts.
+    const keyChoice = mode === 'edit' ? resolveFacilitatorKey(boardKey) : Promise.resolve(null)
+    void keyChoice.then((choice) => {
+      if (cancelled) return
+      s = new BoardSession({
+        key: boardKey,
+        mode,
+        user: identity,
+        facilitatorKey: choice?.key ?? null,
+        onFacilitatorRefused: () => {
+          if (choice?.source !== 'legacy') return false
+          // A key minted for an old board someone else facilitates: forget it, say nothing.
+          void setFacilitatorKey(boardKey, null).catch(() => {})
+          return true
+        },
+      })
+      const started = s
+      setSession({ s: started, ready: false })
+      started.start().then(() => !cancelled && setSession({ s: started, ready: true }))
+    })
     return () => {
       cancelled = true
-      s.destroy()
+      s?.destroy()
     }
     // A new session only for a new board; identity changes go through setUser.
     // eslint-disable-next-line react-hooks/exhaustive-deps
