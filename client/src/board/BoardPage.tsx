@@ -28,6 +28,11 @@ import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
 import { installBoardView, keepViewAcrossResize } from './firstView'
 import { usePlanUi } from '../plan/uiState'
 import { FacilitationContext } from '../facilitation/api'
+import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { FacilitateMenu } from '../facilitation/FacilitateMenu'
+import { RoleChip } from '../facilitation/RoleChip'
+import { TimerDisplay } from '../facilitation/Timer'
+import { ProjectorOverlay, facilitatorToFollow, useProjectorCamera, wantsPresent, withoutPresent } from '../facilitation/Projector'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -195,10 +200,52 @@ function BoardView({
     return () => document.removeEventListener('pointerdown', onDown, true)
   }, [toolsOpen])
 
+  // Projector mode (`?present`): the board alone, following the facilitator, timer large.
+  const [presenting, setPresenting] = useState(() => wantsPresent(location.search))
+  const leavePresenting = useCallback(() => {
+    history.replaceState(history.state, '', withoutPresent(location.href))
+    setPresenting(false)
+  }, [])
+  useProjectorCamera(presenting ? editor : null, presenting ? facilitatorToFollow(state.people) : null)
+  const role = useValue('cb role', () => session.facilitation.$role.get(), [session])
+
   useEffect(() => {
     if (!editor) return
-    editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked })
-  }, [editor, mode, state.blocked])
+    editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked || presenting })
+  }, [editor, mode, state.blocked, presenting])
+
+  if (presenting) {
+    return (
+      <FacilitationContext.Provider value={session.facilitation}>
+        <div className="board-page board-page-present">
+          <main className="board-main">
+            <div className="board-canvas" data-testid="canvas">
+              {ready ? (
+                <Tldraw
+                  key="present"
+                  store={session.store}
+                  shapeUtils={customShapeUtils}
+                  tools={actionTools}
+                  overrides={actionUiOverrides}
+                  assetUrls={assetUrls}
+                  licenseKey={licenseKey}
+                  user={user}
+                  onMount={onMount}
+                  components={tldrawComponents}
+                  hideUi
+                />
+              ) : (
+                <div className="loading">Opening the board…</div>
+              )}
+              <FacilitationLayer editor={editor} userId={identity.id} projector />
+              {/* Editors go back to the board; a view link stays a projector. */}
+              <ProjectorOverlay canLeave={mode === 'edit'} onLeave={leavePresenting} />
+            </div>
+          </main>
+        </div>
+      </FacilitationContext.Provider>
+    )
+  }
 
   return (
     <FacilitationContext.Provider value={session.facilitation}>
@@ -225,7 +272,9 @@ function BoardView({
           onRename={(n) => session.rename(n)}
         />
         {mode === 'view' && <span className="pill pill-muted">View only</span>}
+        <RoleChip />
         <StatusBadge state={state} session={session} />
+        <TimerDisplay />
         <div className="spacer" />
         <div
           className={`bar-tools${toolsOpen ? ' open' : ''}`}
@@ -237,6 +286,7 @@ function BoardView({
             if (b && !b.hasAttribute('aria-haspopup') && !b.closest('.dialog-backdrop, .device-menu, .cb-notice')) setToolsOpen(false)
           }}
         >
+          <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />
           <BoardTools editor={editor} session={session} />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>
@@ -252,7 +302,7 @@ function BoardView({
           Tools <span aria-hidden="true">▾</span>
         </button>
         <PeopleList people={state.people} onEditMe={onEditName} editor={editor} />
-        {mode === 'edit' && <ShareMenu roomId={boardKey} />}
+        {mode === 'edit' && <ShareMenu roomId={boardKey} role={role} facilitatorKey={session.opts.facilitatorKey} />}
       </header>
       {state.blocked && (
         <div className="banner banner-error" role="alert">
@@ -263,6 +313,7 @@ function BoardView({
         <div className="board-canvas" data-testid="canvas">
           {ready ? (
             <Tldraw
+              key="board"
               store={session.store}
               shapeUtils={customShapeUtils}
               tools={actionTools}
@@ -277,6 +328,7 @@ function BoardView({
             <div className="loading">Opening the board…</div>
           )}
           {ready && <EmptyBoardCard editor={editor} session={session} />}
+          <FacilitationLayer editor={editor} userId={identity.id} />
         </div>
         <PlanPanel editor={editor} session={session} />
       </main>
