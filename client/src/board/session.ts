@@ -52,6 +52,8 @@ export interface SessionOptions {
   relayUrl?: string | null
   /** This device's facilitator key for the board (edit mode only); sent on the socket as `?fac=`. */
   facilitatorKey?: string | null
+  /** The relay gave less than facilitator for that key; return true to say nothing about it. */
+  onFacilitatorRefused?: (notice: string | undefined) => boolean | void
 }
 
 /** The role a link asks for, before the relay has answered. */
@@ -120,6 +122,7 @@ export class BoardSession {
       this.facilitationClient = new FacilitationClient({
         requestedRole: requestedRole(opts.mode, opts.facilitatorKey),
         userId: opts.user.id,
+        onFacilitatorRefused: opts.onFacilitatorRefused,
       })
       this.facilitation = this.facilitationClient
     } else {

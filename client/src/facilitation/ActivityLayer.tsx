@@ -18,7 +18,8 @@ import { StepPrompt } from './StepPrompt'
 import { voteAnnouncement, voteMode } from './activityUi'
 import { installPrivateWriting } from './privateWriting'
 import { dotsLeftText, isVotable, loadDots, saveDots, votableAt } from './votes'
-import { currentWalk, focusOf, showStep, walkFocus } from './walk'
+import { activeBoardEditor, currentWalk, focusOf, showStep, walkFocus } from './walk'
+import { ActivityDialogs } from './ActivitySections'
 import './activities.css'
 
 export interface ActivityLayerProps {
@@ -26,6 +27,8 @@ export interface ActivityLayerProps {
   /** The board's room id (edit) or view token (view). */
   boardKey: string
   mode: 'edit' | 'view'
+  /** Projector view: the effects only (it draws its own step banner, nobody votes or writes there). */
+  projector?: boolean
 }
 
 function isTyping(e: KeyboardEvent, editor: Editor): boolean {
@@ -67,8 +70,15 @@ export function toggleDot(editor: Editor, handle: FacilitationHandle, boardKey: 
   return true
 }
 
-export function ActivityLayer({ editor, boardKey, mode }: ActivityLayerProps) {
+export function ActivityLayer({ editor, boardKey, mode, projector = false }: ActivityLayerProps) {
   const handle = useContext(FacilitationContext)
+
+  useEffect(() => {
+    activeBoardEditor.set(editor)
+    return () => {
+      if (activeBoardEditor.__unsafe__getWithoutCapture() === editor) activeBoardEditor.set(null)
+    }
+  }, [editor])
 
   // The current step's zones, for the zone shapes and the plan panel.
   useEffect(() => {
@@ -191,8 +201,13 @@ export function ActivityLayer({ editor, boardKey, mode }: ActivityLayerProps) {
     return installPrivateWriting({ editor, handle, boardKey })
   }, [editor, handle, boardKey, mode])
 
-  if (!handle) return null
-  return <ActivityDock editor={editor} handle={handle} />
+  if (!handle || projector) return null
+  return (
+    <>
+      <ActivityDock editor={editor} handle={handle} />
+      <ActivityDialogs editor={editor} />
+    </>
+  )
 }
 
 /** Over the top of the canvas: the step banner, the facilitator's step buttons, vote and private-writing status. */

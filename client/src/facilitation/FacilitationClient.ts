@@ -49,6 +49,11 @@ export interface FacilitationClientOptions {
   probeSpacingMs?: number
   /** Re-measure the clock this often while connected. */
   probeIntervalMs?: number
+  /**
+   * Called when the relay gives less than facilitator to a connection that asked for it. Returning
+   * true keeps its notice from the person (a key they never knew they had, see roles.ts).
+   */
+  onFacilitatorRefused?: (notice: string | undefined) => boolean | void
 }
 
 const MAX_PENDING_PROBES = 16
@@ -194,14 +199,19 @@ export class FacilitationClient implements FacilitationHandle {
   handle(msg: FacilitationServerMessage): void {
     switch (msg.t) {
       case 'welcome':
+      {
         this.$role.set(msg.role)
-        this.$welcomeNotice.set(msg.notice ?? null)
-        if (msg.notice) this.notify(msg.notice)
+        const refused = this.opts.requestedRole === 'facilitator' && msg.role !== 'facilitator'
+        const quiet = refused && this.opts.onFacilitatorRefused?.(msg.notice) === true
+        const notice = quiet ? null : (msg.notice ?? (refused ? 'The relay did not accept this facilitator link: you take part as a participant.' : null))
+        this.$welcomeNotice.set(notice)
+        if (notice) this.notify(notice)
         this.roughOffset = msg.now - this.clock()
         this.setState(msg.state, true)
         this.$live.set(true)
         this.resendDots()
         return
+      }
       case 'state':
         this.roughOffset = msg.now - this.clock()
         this.setState(msg.state, false)

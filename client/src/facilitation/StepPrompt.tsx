@@ -6,28 +6,30 @@
 import { useContext } from 'react'
 import { useValue, type Editor } from 'tldraw'
 import { FacilitationContext } from './api'
-import { currentWalk } from './walk'
+import { activeBoardEditor, currentWalk } from './walk'
 
 export interface StepPromptProps {
-  editor: Editor | null
+  /** The board's editor; by default the open board's (set by ActivityLayer). */
+  editor?: Editor | null
   /** `projector`: bigger type for the back of the room. */
-  size?: 'board' | 'projector'
+  variant?: 'board' | 'projector'
 }
 
-export function StepPrompt({ editor, size = 'board' }: StepPromptProps) {
+export function StepPrompt({ editor: given, variant = 'board' }: StepPromptProps) {
   const handle = useContext(FacilitationContext)
   const walk = useValue(
     'cb step prompt',
     () => {
-      if (!editor || !handle) return null
+      const editor = given ?? activeBoardEditor.get()
+      if (!editor || editor.isDisposed || !handle) return null
       const w = currentWalk(editor, handle.$state.get())
       return w ? { template: w.template.name, title: w.step.title, prompt: w.step.prompt, index: w.index, count: w.steps.length } : null
     },
-    [editor, handle]
+    [given, handle]
   )
   if (!walk) return null
   return (
-    <section className={`step-prompt step-prompt-${size}`} aria-live="polite" aria-label="Current step" data-testid="step-prompt">
+    <section className={`step-prompt step-prompt-${variant}`} aria-live="polite" aria-label="Current step" data-testid="step-prompt">
       <p className="step-prompt-where">
         <span className="step-prompt-count">
           Step {walk.index + 1} of {walk.count}

@@ -33,6 +33,9 @@ export interface WalkFocus {
 /** The current step's zones, for the zone shapes and the plan panel (null: nobody is walking). */
 export const walkFocus = atom<WalkFocus | null>('cb walk focus', null)
 
+/** The open board's editor, for activity views drawn outside tldraw (the projector's step banner). */
+export const activeBoardEditor = atom<Editor | null>('cb active board editor', null)
+
 interface ZoneLike {
   id: string
   type: string

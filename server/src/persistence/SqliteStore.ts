@@ -11,7 +11,7 @@
  */
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
-import { dbPath, readStoredRoom, SCHEMA_SQL, SCHEMA_VERSION, type StoredRoom } from './schema'
+import { dbPath, getFacilitatorKeyHash, putFacilitatorKeyHash, readStoredRoom, SCHEMA_SQL, SCHEMA_VERSION, type StoredRoom } from './schema'
 
 export type SynchronousMode = 'NORMAL' | 'FULL'
 
@@ -22,6 +22,11 @@ export class SqliteStore {
   private readonly snapshotUpto: Database.Statement<[string]>
   private readonly writeSnapshotTx: (roomId: string, state: Uint8Array, uptoId: number) => void
   private readonly roomBytesQuery: Database.Statement<[{ room: string }]>
+  private readonly selectFacilitation: Database.Statement<[string]>
+  private readonly upsertFacilitation: Database.Statement<[string, string, number]>
+  private readonly selectVotes: Database.Statement<[string, string]>
+  private readonly upsertDots: Database.Statement<[string, string, string, string]>
+  private readonly deleteOtherVotes: Database.Statement<[string, string]>
   /**
    * Bytes the database uses (pages in use), kept up to date cheaply: measured at open and after
    * each snapshot (which frees pages), incremented by each append in between.
@@ -47,7 +52,21 @@ export class SqliteStore {
         `The database in ${dataDir} was written by a newer Circleboard (schema ${version.value}); ` +
           `upgrade Circleboard or point DATA_DIR elsewhere.`,
       )
+    } else if (Number(version.value) < SCHEMA_VERSION) {
+      // SCHEMA_SQL above added the missing tables; record that this database now has them.
+      this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION))
     }
+    this.selectFacilitation = this.db.prepare('SELECT state_json FROM facilitation WHERE room_id = ?')
+    this.upsertFacilitation = this.db.prepare(
+      `INSERT INTO facilitation (room_id, state_json, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(room_id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at`,
+    )
+    this.selectVotes = this.db.prepare('SELECT voter_id, shape_ids_json FROM votes WHERE room_id = ? AND vote_id = ?')
+    this.upsertDots = this.db.prepare(
+      `INSERT INTO votes (room_id, vote_id, voter_id, shape_ids_json) VALUES (?, ?, ?, ?)
+       ON CONFLICT(room_id, vote_id, voter_id) DO UPDATE SET shape_ids_json = excluded.shape_ids_json`,
+    )
+    this.deleteOtherVotes = this.db.prepare('DELETE FROM votes WHERE room_id = ? AND vote_id <> ?')
     this.insertUpdate = this.db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)')
     this.countSince = this.db.prepare('SELECT COUNT(*) AS n FROM updates WHERE room = ? AND id > ?')
     this.snapshotUpto = this.db.prepare('SELECT upto_id FROM snapshots WHERE room = ?')
@@ -108,6 +127,43 @@ export class SqliteStore {
   writeSnapshot(roomId: string, state: Uint8Array, uptoId: number): void {
     this.writeSnapshotTx(roomId, state, uptoId)
     this.measureUsedBytes()
+  }
+
+  /** The SHA-256 (hex) of the room's facilitator key, or null when nobody has claimed the room. */
+  facilitatorKeyHash(roomId: string): string | null {
+    return getFacilitatorKeyHash(this.db, roomId)
+  }
+
+  /** Claims the room for `keyHash` if it has no facilitator key yet; returns the hash it now has. */
+  claimFacilitatorKeyHash(roomId: string, keyHash: string): string {
+    return putFacilitatorKeyHash(this.db, roomId, keyHash, false)
+  }
+
+  /** The room's stored facilitation state (JSON text), or null when it never had one. */
+  loadFacilitationState(roomId: string): string | null {
+    const row = this.selectFacilitation.get(roomId) as { state_json: string } | undefined
+    return row?.state_json ?? null
+  }
+
+  saveFacilitationState(roomId: string, stateJson: string): void {
+    this.upsertFacilitation.run(roomId, stateJson, Date.now())
+  }
+
+  /** Every voter's dots (JSON text of shape ids) in one vote of a room. */
+  loadVotes(roomId: string, voteId: string): { voterId: string; shapeIdsJson: string }[] {
+    return (this.selectVotes.all(roomId, voteId) as { voter_id: string; shape_ids_json: string }[]).map((r) => ({
+      voterId: r.voter_id,
+      shapeIdsJson: r.shape_ids_json,
+    }))
+  }
+
+  saveDots(roomId: string, voteId: string, voterId: string, shapeIdsJson: string): void {
+    this.upsertDots.run(roomId, voteId, voterId, shapeIdsJson)
+  }
+
+  /** Forgets the dots of every vote of the room but `keepVoteId` (a new vote started). */
+  deleteVotesExcept(roomId: string, keepVoteId: string): void {
+    this.deleteOtherVotes.run(roomId, keepVoteId)
   }
 
   close(): void {

@@ -6,6 +6,14 @@
  *   is never reused after compaction deletes the newest rows; a snapshot's `upto_id` relies on it.
  * - `snapshots`: one merged state update per room covering every update with id <= `upto_id`.
  * - `meta`: schema version.
+ * - `room_facilitators` (schema 2): per room the SHA-256 (hex) of its facilitator key; never the key.
+ * - `facilitation` (schema 2): per room the facilitation state (shared/src/facilitation.ts) as JSON.
+ * - `votes` (schema 2): per room, vote and voter the dots placed (JSON array of shape ids), kept
+ *   apart from the state because counts stay hidden until the reveal.
+ *
+ * Migrations: every table is `CREATE TABLE IF NOT EXISTS`, so opening an older database adds what
+ * is missing; the stored `schema_version` is then raised, and an older relay refuses the database
+ * (it would ignore roles and locks, silently giving every participant the facilitator's powers).
  *
  * A room's state = snapshot (if any) + updates with id > upto_id, applied in id order.
  */
@@ -13,7 +21,7 @@ import type Database from 'better-sqlite3'
 import path from 'node:path'
 
 export const DB_FILE_NAME = 'circleboard.sqlite'
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export function dbPath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME)
@@ -37,7 +45,50 @@ CREATE TABLE IF NOT EXISTS snapshots (
   upto_id INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS room_facilitators (
+  room_id TEXT PRIMARY KEY,
+  key_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS facilitation (
+  room_id TEXT PRIMARY KEY,
+  state_json TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS votes (
+  room_id TEXT NOT NULL,
+  vote_id TEXT NOT NULL,
+  voter_id TEXT NOT NULL,
+  shape_ids_json TEXT NOT NULL,
+  PRIMARY KEY (room_id, vote_id, voter_id)
+);
 `
+
+/**
+ * Stores `keyHash` as the room's facilitator key hash. `replace` false: only when the room has
+ * none yet (a first key claims the board); true: replaces it (the CLI's facilitator-link).
+ * Returns the hash the room now has.
+ */
+export function putFacilitatorKeyHash(db: Database.Database, roomId: string, keyHash: string, replace: boolean): string {
+  if (replace) {
+    db.prepare(
+      `INSERT INTO room_facilitators (room_id, key_hash, created_at) VALUES (?, ?, ?)
+       ON CONFLICT(room_id) DO UPDATE SET key_hash = excluded.key_hash, created_at = excluded.created_at`,
+    ).run(roomId, keyHash, Date.now())
+    return keyHash
+  }
+  db.prepare('INSERT INTO room_facilitators (room_id, key_hash, created_at) VALUES (?, ?, ?) ON CONFLICT(room_id) DO NOTHING').run(
+    roomId,
+    keyHash,
+    Date.now(),
+  )
+  return getFacilitatorKeyHash(db, roomId) ?? keyHash
+}
+
+export function getFacilitatorKeyHash(db: Database.Database, roomId: string): string | null {
+  const row = db.prepare('SELECT key_hash FROM room_facilitators WHERE room_id = ?').get(roomId) as { key_hash: string } | undefined
+  return row?.key_hash ?? null
+}
 
 export type StoredRoom = {
   snapshot: Uint8Array | null

@@ -3,7 +3,7 @@
  * rate limit, a bounded send buffer, liveness, and closing with a named code (then destroying
  * the socket if the peer never completes the close handshake).
  */
-import { CloseCode } from '@circleboard/shared'
+import { CloseCode, type Role } from '@circleboard/shared'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../log'
 import type { RelayLimits } from './limits'
@@ -32,17 +32,27 @@ export class Connection {
   /** Presence bytes of a viewer (null for editors, whose presence only counts in `byteBucket`). */
   private readonly viewerAwarenessBucket: TokenBucket | null
   private terminateTimer: NodeJS.Timeout | null = null
+  /** View-only: receives everything, its document updates are ignored. */
+  readonly readOnly: boolean
+  /**
+   * The voter id this connection placed dots under (the first it used). One per connection, so
+   * one socket cannot vote under many names; a new tab or reconnect may use its own again.
+   */
+  voterId: string | null = null
 
   constructor(
     readonly ws: WebSocket,
     readonly roomId: string,
-    /** View-only: receives everything, its document updates are ignored. */
-    readonly readOnly: boolean,
+    /** What the link gave it: facilitator (`?fac=` key that matches), participant, viewer (`/view/`). */
+    readonly role: Role,
     private readonly ctx: ConnectionContext,
+    /** Told to the client in its welcome: why its role is less than it asked for. */
+    readonly notice: string | null = null,
   ) {
+    this.readOnly = role === 'viewer'
     this.bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst)
     this.byteBucket = new TokenBucket(ctx.limits.bytesPerSecond, ctx.limits.byteBurst)
-    this.viewerAwarenessBucket = readOnly
+    this.viewerAwarenessBucket = this.readOnly
       ? new TokenBucket(ctx.limits.viewerAwarenessBytesPerSecond, ctx.limits.viewerAwarenessByteBurst)
       : null
   }

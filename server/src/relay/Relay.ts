@@ -2,7 +2,7 @@
  * The relay: one Node http server that serves the built client, `/healthz`, `/metrics`, the
  * view-link API, and upgrades `/sync/<roomId>` and `/view/<token>` to y-websocket connections.
  */
-import { CloseCode, isValidRoomId, SYNC_PATH_PREFIX, VIEW_PATH_PREFIX, encodeRelaySnapshot } from '@circleboard/shared'
+import { CloseCode, FACILITATOR_SOCKET_PARAM, isValidRoomId, SYNC_PATH_PREFIX, VIEW_PATH_PREFIX, encodeRelaySnapshot } from '@circleboard/shared'
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +14,7 @@ import { DataDirLock } from '../persistence/DataDirLock'
 import { applyStoredRoom } from '../persistence/readOnly'
 import { SqliteStore, type SynchronousMode } from '../persistence/SqliteStore'
 import { Connection } from './Connection'
+import { resolveSyncRole } from './facilitatorKeys'
 import { resolveLimits, type RelayLimits } from './limits'
 import { ProtocolError } from './protocol'
 import { ErrorKind, RelayMetrics } from './RelayMetrics'
@@ -175,7 +176,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     setTimeout(() => ws.terminate(), limits.closeGraceMs).unref()
   }
 
-  const onConnection = (ws: WebSocket, roomId: string, readOnly: boolean) => {
+  /** `facilitatorKey`: the `?fac=` value of a /sync/ connection (null: none, or a viewer). */
+  const onConnection = (ws: WebSocket, roomId: string, readOnly: boolean, facilitatorKey: string | null) => {
     ws.on('error', (error) => {
       // ws emits protocol violations (RSV bits, bad opcodes, oversize) here and closes the socket itself.
       metrics.error(ErrorKind.socket)
@@ -194,7 +196,15 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     if (!room) return closeUnadmitted(ws, CloseCode.full, 'too many boards open')
     if (room.conns.size >= limits.maxConnectionsPerRoom) return closeUnadmitted(ws, CloseCode.full, 'board is full')
 
-    const conn = new Connection(ws, roomId, readOnly, { limits, metrics, logger })
+    let granted: ReturnType<typeof resolveSyncRole>
+    try {
+      granted = readOnly ? { role: 'viewer', notice: null } : resolveSyncRole(store, roomId, facilitatorKey)
+    } catch (error) {
+      metrics.error(ErrorKind.persistence)
+      logger.error('could not read the facilitator key', { roomId, error })
+      return closeUnadmitted(ws, CloseCode.internalError, 'could not load the board')
+    }
+    const conn = new Connection(ws, roomId, granted.role, { limits, metrics, logger }, granted.notice)
     const theRoom = room
     connections.add(conn)
     ws.on('message', (data, isBinary) => {
@@ -358,7 +368,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => logger.debug('upgrade socket error', { error }))
     if (shuttingDown) return rejectUpgrade(socket, 503, 'The relay is shutting down.')
-    const pathname = (req.url ?? '/').split('?')[0]
+    const [pathname, query = ''] = (req.url ?? '/').split('?', 2)
     let roomId: string | null
     let readOnly: boolean
     if (pathname.startsWith(SYNC_PATH_PREFIX)) {
@@ -374,7 +384,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     }
     if (!originAllowed(req)) return rejectUpgrade(socket, 403, 'This site is not allowed to use the relay.')
     const id = roomId
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, id, readOnly))
+    const facilitatorKey = readOnly ? null : new URLSearchParams(query).get(FACILITATOR_SOCKET_PARAM)
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, id, readOnly, facilitatorKey))
   })
   server.on('clientError', (error, socket) => {
     logger.debug('http client error', { error })

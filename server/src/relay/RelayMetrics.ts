@@ -18,6 +18,10 @@ export const ErrorKind = {
   roomTooLarge: 'room_too_large',
   storageFull: 'storage_full',
   internal: 'internal',
+  /** A facilitation message the connection's role may not send (a participant's command, a viewer's dots). */
+  facilitationRefused: 'facilitation_refused',
+  /** A participant changed a locked record; the relay wrote it back. */
+  lockedEditUndone: 'locked_edit_undone',
 } as const
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind]
 

@@ -6,7 +6,7 @@
  * SQLite synchronously, and only then is it sent to the other connections. An update that does
  * not apply closes its sender with `badMessage` and is neither stored nor relayed.
  */
-import { CloseCode } from '@circleboard/shared'
+import { CloseCode, type Role } from '@circleboard/shared'
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { Compactor } from '../persistence/Compactor'
@@ -25,6 +25,7 @@ import {
   SyncMessageType,
 } from './protocol'
 import { ErrorKind, type RelayMetrics } from './RelayMetrics'
+import { RoomFacilitation } from './RoomFacilitation'
 
 export type RoomContext = {
   store: SqliteStore
@@ -40,6 +41,8 @@ export type RoomContext = {
 
 /** Origin of updates applied while loading from SQLite: neither stored again nor relayed. */
 const LOAD_ORIGIN = Symbol('load')
+/** Origin of the relay's own writes into a board (locked records put back, vote counts): stored and relayed to everyone. */
+export const RELAY_ORIGIN = Symbol('relay')
 
 /**
  * `owner` null marks a tombstone: the owner left. Like y-protocols' own meta table, it remembers
@@ -59,18 +62,23 @@ const AWARENESS_TOMBSTONE_MS = 60_000
 type PendingEpisode = { updates: number; contributors: Set<Connection>; timer: NodeJS.Timeout }
 
 /**
- * The relay marks who is a viewer: a view-only connection's presence always says `viewOnly: true`
- * and an editor's never does, whatever the client wrote. Null: a viewer's state that is not a JSON
- * object (nothing to mark), which is dropped.
+ * The relay says who is who: every presence state it relays carries `role` (facilitator,
+ * participant or viewer, from the connection's link) and a viewer's `viewOnly: true` (an
+ * editor's never has `viewOnly`), whatever the client wrote. `value` is the state already parsed
+ * (parseAwarenessUpdate parses each state once anyway); its size is bounded by the caller's limit
+ * before this runs. Null: a state that is not a JSON object, from a viewer (dropped); an editor's
+ * is relayed as it is (stock clients may send any JSON, and it claims nothing).
  */
-function stampViewOnly(state: string, viewer: boolean): string | null {
-  // Editors' states only need parsing when they claim something.
-  if (!viewer && !state.includes('"viewOnly"')) return state
-  const value: unknown = JSON.parse(state)
+export function stampPresence(state: string, value: unknown, role: Role): string | null {
+  const viewer = role === 'viewer'
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return viewer ? null : state
   const obj = value as Record<string, unknown>
+  // Deleted first so the relay's values come last: any reader that meets duplicate keys in a
+  // hand-made state text keeps the last one.
+  delete obj.role
+  delete obj.viewOnly
+  obj.role = role
   if (viewer) obj.viewOnly = true
-  else delete obj.viewOnly
   return JSON.stringify(obj)
 }
 
@@ -93,16 +101,25 @@ export class Room {
   idleTimer: NodeJS.Timeout | null = null
   failed = false
   destroyed = false
+  /** Facilitation state, votes and locks of this board (loaded with it). */
+  readonly facilitation: RoomFacilitation
 
   constructor(
     readonly id: string,
     private readonly ctx: RoomContext,
   ) {
     this.doc.on('update', this.onDocUpdate)
+    this.facilitation = new RoomFacilitation(this, ctx, RELAY_ORIGIN)
   }
 
   /** Loads stored state. Throws when the database cannot be read. */
   load(): void {
+    this.loadBoard()
+    // After the board: the lock caches the locked records' values.
+    this.facilitation.load()
+  }
+
+  private loadBoard(): void {
     const stored = this.ctx.store.loadRoom(this.id)
     if (!stored) return
     this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.data.byteLength, 0)
@@ -171,6 +188,7 @@ export class Room {
     // The relay opens the sync: our state vector, so the client sends what we lack.
     const sv = Y.encodeStateVector(this.doc)
     conn.send(encodeSyncMessage(SyncMessageType.step1, sv))
+    this.facilitation.welcome(conn)
     const states = this.presentAwareness()
     if (states.length > 0) conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(states)))
   }
@@ -224,9 +242,14 @@ export class Room {
           throw new ProtocolError(`update does not apply: ${error instanceof Error ? error.message : String(error)}`)
         } finally {
           this.checkPending(conn, pendingBefore)
+          // Whatever of it was applied: put locked records back (a no-op unless a lock is on).
+          if (conn.role === 'participant' && !this.failed) this.facilitation.enforceLocks(conn)
         }
         return
       }
+      case 'facilitation':
+        this.facilitation.handle(conn, msg.message)
+        return
       case 'awareness':
         this.handleAwareness(conn, parseAwarenessUpdate(msg.update))
         return
@@ -343,12 +366,12 @@ export class Room {
         this.ctx.metrics.error(ErrorKind.awarenessDropped)
         continue
       }
-      const state = entry.removed ? entry.state : stampViewOnly(entry.state, viewer)
+      const state = entry.removed ? entry.state : stampPresence(entry.state, entry.value, conn.role)
       if (state === null || state.length > maxStateBytes) {
         this.ctx.metrics.error(ErrorKind.awarenessDropped)
         continue
       }
-      const e: AwarenessEntry = { ...entry, state }
+      const e: AwarenessEntry = { clientId: entry.clientId, clock: entry.clock, removed: entry.removed, state }
       const current = this.awareness.get(e.clientId)
       if (current && current.owner !== null && current.owner !== conn) {
         // Stock clients echo others' states with the same clock: harmless, ignore quietly.
@@ -396,6 +419,7 @@ export class Room {
     this.endPending()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
+    this.facilitation.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
     this.awareness.clear()

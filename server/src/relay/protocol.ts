@@ -3,7 +3,14 @@
  * Parsing never trusts lengths or types: anything unexpected throws `ProtocolError`, which the
  * connection turns into a close with `CloseCode.badMessage`.
  */
-import { MessageType } from '@circleboard/shared'
+import {
+  FACILITATION_MESSAGE_TYPE,
+  FacilitationError,
+  MessageType,
+  parseClientMessage,
+  readFacilitationPayload,
+  type FacilitationClientMessage,
+} from '@circleboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 
@@ -23,6 +30,7 @@ export type IncomingMessage =
   | { type: 'syncStep2' | 'syncUpdate'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
+  | { type: 'facilitation'; message: FacilitationClientMessage }
 
 /** lib0 decoders throw plain Errors on truncation; normalise them. */
 function guard<T>(what: string, fn: () => T): T {
@@ -57,6 +65,14 @@ export function parseMessage(data: Uint8Array): IncomingMessage {
       return { type: 'awareness', update: guard('awareness payload', () => decoding.readVarUint8Array(decoder)) }
     case MessageType.queryAwareness:
       return { type: 'queryAwareness' }
+    case FACILITATION_MESSAGE_TYPE:
+      try {
+        // Length-prefixed JSON, at most MAX_FACILITATION_FRAME_BYTES, validated against the schema.
+        return { type: 'facilitation', message: parseClientMessage(readFacilitationPayload(data.subarray(decoder.pos))) }
+      } catch (error) {
+        if (error instanceof FacilitationError) throw new ProtocolError(error.message)
+        throw error
+      }
     default:
       // Includes auth (2): this relay does not use the auth sub-protocol.
       throw new ProtocolError(`unknown message type ${messageType}`)
@@ -82,7 +98,14 @@ export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array 
  * One entry of a y-protocols awareness update. `state` is the raw JSON text, relayed as received;
  * `removed` is true when it is JSON null (the client left).
  */
-export type AwarenessEntry = { clientId: number; clock: number; state: string; removed: boolean }
+export type AwarenessEntry = {
+  clientId: number
+  clock: number
+  state: string
+  removed: boolean
+  /** The parsed state, when parsing produced it (saves the relay a second parse to stamp it). */
+  value?: unknown
+}
 
 /** Parses an awareness update; the state JSON of every entry must parse. */
 export function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
@@ -96,8 +119,8 @@ export function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
       const state = decoding.readVarString(decoder)
-      const removed = JSON.parse(state) === null
-      entries.push({ clientId, clock, state, removed })
+      const value: unknown = JSON.parse(state)
+      entries.push({ clientId, clock, state, removed: value === null, value })
     }
     return entries
   })

@@ -71,12 +71,12 @@ describe('viewer presence', () => {
     fake.set({ user: { id: 'x', name: 'Facilitator', color: 'red' } })
     await waitFor(() => receivedStates(editor.messages).some(([id]) => id === fake.clientId), 'editor sees the viewer')
     const [, seen] = receivedStates(editor.messages).find(([id]) => id === fake.clientId)!
-    expect(seen).toEqual({ user: { id: 'x', name: 'Facilitator', color: 'red' }, viewOnly: true })
+    expect(seen).toEqual({ user: { id: 'x', name: 'Facilitator', color: 'red' }, role: 'viewer', viewOnly: true })
 
     const ed = presenceSender(editor.ws)
-    ed.set({ user: { id: 'y', name: 'Ed', color: 'blue' }, viewOnly: true })
+    ed.set({ user: { id: 'y', name: 'Ed', color: 'blue' }, viewOnly: true, role: 'facilitator' })
     await waitFor(() => receivedStates(viewer.messages).some(([id]) => id === ed.clientId), 'viewer sees the editor')
-    expect(receivedStates(viewer.messages).find(([id]) => id === ed.clientId)![1]).toEqual({ user: { id: 'y', name: 'Ed', color: 'blue' } })
+    expect(receivedStates(viewer.messages).find(([id]) => id === ed.clientId)![1]).toEqual({ user: { id: 'y', name: 'Ed', color: 'blue' }, role: 'participant' })
     fake.destroy()
     ed.destroy()
   })
