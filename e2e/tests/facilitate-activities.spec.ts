@@ -10,7 +10,7 @@ import { baseURL, createBoard, openPlanPanel, person, relaySwitch, waitForCanvas
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
 
 const facState = (page: Page) => page.evaluate(() => (window as any).__circleboard.session.facilitation.$state.get())
-const live = (page: Page) => page.evaluate(() => (window as any).__circleboard.session.facilitation.$live.get() as boolean)
+const live = (page: Page) => page.evaluate(() => !!(window as any).__circleboard?.session?.facilitation.$live.get())
 
 async function openFacilitate(page: Page) {
   const panel = page.getByTestId('facilitate-panel')
@@ -206,8 +206,7 @@ test('dot voting: dots by pointer and keyboard, hidden until the reveal, counts 
   await sam.page.getByTestId('vote-mode').click()
   at = await shapeCentre(sam.page, club)
   await sam.page.mouse.click(at.x, at.y)
-  await sam.page.keyboard.press('Escape')
-  await sam.page.evaluate((id) => (window as any).__circleboard.editor.select(id), club)
+  await expect.poll(() => sam.page.evaluate(() => (window as any).__circleboard.editor.getSelectedShapeIds() as string[])).toEqual([club])
   await sam.page.keyboard.press('.')
   await expect(sam.page.getByTestId('dots-left')).toHaveText('0 of 2 dots left')
   await expect(sam.page.getByTestId('vote-announcement')).toHaveText('Dot placed. 0 of 2 dots left.')
