@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { baseURL, createBoard, openPlanPanel, person, relaySwitch, waitForCanvas, waitForSynced, type Person } from './helpers'
+import { createBoard, openPlanPanel, person, rawYjsEdit, relaySwitch, waitForCanvas, waitForSynced, type Person } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
 
 const facState = (page: Page) => page.evaluate(() => (window as any).__circleboard.session.facilitation.$state.get())
@@ -72,17 +72,17 @@ const shapeCentre = (page: Page, id: string) =>
     return { x: c.x + p.x, y: c.y + p.y }
   }, id)
 
-/** The relay's own copy of the board: which record ids it holds, and its bytes as text. */
+/**
+ * What the relay holds for the board: a stock Yjs client takes the relay's copy (the relay's
+ * snapshot endpoint only gives state vectors) and lists its record ids and their JSON.
+ */
 async function relayRecords(roomId: string): Promise<{ ids: string[]; text: string }> {
-  const res = await fetch(`${baseURL()}/api/rooms/${roomId}/snapshot`, { cache: 'no-store' })
-  expect(res.ok).toBe(true)
-  const bytes = new Uint8Array(await res.arrayBuffer())
-  const { createRequire } = await import('node:module')
-  const { fileURLToPath } = await import('node:url')
-  const Y = createRequire(fileURLToPath(new URL('../../server/package.json', import.meta.url)))('yjs')
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, bytes)
-  return { ids: [...doc.getMap('records').keys()] as string[], text: Buffer.from(bytes).toString('utf8') }
+  let out = { ids: [] as string[], text: '' }
+  await rawYjsEdit(roomId, (doc) => {
+    const records = doc.getMap('records')
+    out = { ids: [...records.keys()] as string[], text: JSON.stringify(records.toJSON()) }
+  })
+  return out
 }
 
 test('walk a template: banner and highlight on every screen, keys, the camera, the plan says Now', async ({ browser }) => {
