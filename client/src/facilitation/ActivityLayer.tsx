@@ -31,6 +31,14 @@ export interface ActivityLayerProps {
   projector?: boolean
 }
 
+/** How far the activity dock reaches down into the canvas, screen pixels. */
+function dockBottom(editor: Editor): number {
+  const dock = editor.getContainer().closest('.board-canvas')?.querySelector('.activity-dock')
+  const canvas = editor.getContainer().getBoundingClientRect()
+  if (!dock) return 0
+  return Math.max(0, dock.getBoundingClientRect().bottom - canvas.top + 8)
+}
+
 function isTyping(e: KeyboardEvent, editor: Editor): boolean {
   const t = e.target as HTMLElement | null
   if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return true
@@ -103,7 +111,8 @@ export function ActivityLayer({ editor, boardKey, mode, projector = false }: Act
       lastStep.current = key
       if (first || !key || role !== 'facilitator') return
       const walk = currentWalk(editor, handle.$state.get())
-      if (walk) queueMicrotask(() => showStep(editor, walk))
+      // after the banner has been drawn for the new step, so its height is known
+      if (walk) setTimeout(() => showStep(editor, walk, dockBottom(editor)), 60)
     })
   }, [editor, handle])
 
@@ -237,6 +246,7 @@ function ActivityDock({ editor, handle }: { editor: Editor | null; handle: Facil
   return (
     <div className="activity-dock" data-testid="activity-dock">
       <StepPrompt editor={editor} />
+      <div className="activity-row">
       {facilitator && walk && (
         <div className="activity-chip walk-controls" role="group" aria-label="Walk-through">
           <button onClick={() => step(-1)} disabled={walk.index === 0} data-testid="step-prev" title="Previous step (Page Up or Alt+P)">
@@ -289,14 +299,16 @@ function ActivityDock({ editor, handle }: { editor: Editor | null; handle: Facil
         <div className="activity-chip private-chip" data-testid="private-chip" role="status">
           <span className="activity-chip-title">Private writing</span>
           {role === 'viewer' ? (
-            <span>Notes appear when the facilitator reveals them.</span>
+            <span className="activity-chip-detail">Notes appear when the facilitator reveals them.</span>
           ) : (
-            <span>
-              Your notes stay on your device until the reveal{myPrivateCount ? ` (${myPrivateCount} written)` : ''}.
-            </span>
+            <>
+              <span className="activity-chip-detail">Only you see your new notes until the reveal.</span>
+              {myPrivateCount > 0 && <span>{myPrivateCount} written</span>}
+            </>
           )}
         </div>
       )}
+      </div>
       <p className="sr-only" aria-live="polite" data-testid="vote-announcement">
         {announcement}
       </p>

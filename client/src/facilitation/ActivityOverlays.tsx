@@ -68,7 +68,7 @@ export function ActivityOverlays() {
             style={{ left: b!.minX - pad, top: b!.minY - pad, width: b!.w + 2 * pad, height: b!.h + 2 * pad, borderWidth: line, borderRadius: line * 2 }}
           >
             <span className="cb-private-label" style={{ fontSize: font, top: -font * 1.55, padding: `0 ${font * 0.4}px` }}>
-              🔒 private
+              private
             </span>
           </div>
         )

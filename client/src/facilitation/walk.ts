@@ -111,10 +111,22 @@ export function stepBounds(editor: Editor, walk: CurrentWalk): Box | null {
   return boxes.length ? Box.Common(boxes) : null
 }
 
-/** Moves this person's view to the step's zones (followers follow: it is an ordinary camera move). */
-export function showStep(editor: Editor, walk: CurrentWalk): void {
+/**
+ * Moves this person's view to the step's zones (followers follow: it is an ordinary camera move),
+ * framed in the part of the canvas below the step banner (`topInset`, screen pixels), so the banner
+ * never covers the zone's heading.
+ */
+export function showStep(editor: Editor, walk: CurrentWalk, topInset = 0): void {
   const bounds = stepBounds(editor, walk)
   if (!bounds) return
   if (editor.getCurrentPageId() !== walk.template.pageId) editor.setCurrentPage(walk.template.pageId as never)
-  editor.zoomToBounds(bounds, { inset: 48, targetZoom: 1, animation: { duration: editor.options.animationMediumMs } })
+  const vp = editor.getViewportScreenBounds()
+  const pad = 32
+  const top = Math.min(topInset, vp.h * 0.45)
+  const w = Math.max(50, vp.w - 2 * pad)
+  const h = Math.max(50, vp.h - top - 2 * pad)
+  const z = Math.max(0.05, Math.min(1, w / bounds.w, h / bounds.h))
+  const x = vp.w / 2 / z - bounds.center.x
+  const y = (top + pad + h / 2) / z - bounds.center.y
+  editor.setCamera({ x, y, z }, { animation: { duration: editor.options.animationMediumMs } })
 }
