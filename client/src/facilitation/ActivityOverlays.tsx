@@ -74,7 +74,7 @@ export function ActivityOverlays() {
         )
       })}
       {dots.map(({ id, at }) => {
-        const size = atLeast(at!.size, 22)
+        const size = atLeast(at!.size, 24)
         return (
           <div
             key={id}
@@ -86,7 +86,7 @@ export function ActivityOverlays() {
         )
       })}
       {counts.map(({ id, n, at }) => {
-        const size = atLeast(at!.size * 1.25, 28)
+        const size = atLeast(at!.size * 1.25, 36)
         return (
           <div
             key={id}
