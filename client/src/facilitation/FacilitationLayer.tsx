@@ -80,43 +80,40 @@ function FollowMode({ editor, userId }: { editor: Editor | null; userId: string 
   const followName = state.follow?.name ?? ''
   // One object per leader (the state object is new with every change).
   const leader = useMemo<Follow>(() => (followId && followId !== userId ? { userId: followId, name: followName } : null), [followId, followName, userId])
-  const [steppedOut, setSteppedOut] = useState(false)
   const following = useValue('cb following id', () => editor?.getInstanceState().followingUserId ?? null, [editor])
-  const wasFollowing = useRef(false)
-  const leaderKey = leader ? leader.userId : null
+  /** The leader this device has started following in this round of "everyone follow me". */
+  const startedFor = useRef<string | null>(null)
+  const [round, setRound] = useState(0)
 
-  // A new follow (or the end of one) resets stepping out.
-  useEffect(() => setSteppedOut(false), [leaderKey])
-
-  // Start following, and again when the leader's presence arrives (a late joiner sees it later).
-  useEffect(() => {
-    if (!editor || !leader || steppedOut) return
-    return react('cb follow leader', () => {
-      const present = editor.getCollaborators().some((c) => c.userId === leader.userId)
-      if (present && editor.getInstanceState().followingUserId !== leader.userId) {
-        editor.startFollowingUser(leader.userId)
-      }
-    })
-  }, [editor, leader, steppedOut])
-
-  // Stepping out: we were following the leader and now are not, while follow is still on.
-  useEffect(() => {
-    const now = !!leader && following === leader.userId
-    if (wasFollowing.current && !now && leader) setSteppedOut(true)
-    wasFollowing.current = now
-  }, [following, leader])
-
-  // Follow turned off: let go of the leader (not of someone this person chose to follow).
+  // Follow turned off (or passed to someone else): let go of the old leader, not of someone this
+  // person chose to follow themselves.
   const lastLeader = useRef<Follow>(null)
   useEffect(() => {
     const prev = lastLeader.current
     lastLeader.current = leader
-    if (editor && prev && !leader && editor.getInstanceState().followingUserId === prev.userId) {
-      wasFollowing.current = false
-      editor.stopFollowingUser()
+    if (prev && prev.userId !== leader?.userId) {
+      startedFor.current = null
+      if (editor && editor.getInstanceState().followingUserId === prev.userId) editor.stopFollowingUser()
     }
   }, [editor, leader])
 
+  // Start following once per round, as soon as the leader's presence is here (a late joiner sees
+  // it a moment after the state). After that, stopping is the person's choice: never re-follow.
+  useEffect(() => {
+    if (!editor || !leader) return
+    return react('cb follow leader', () => {
+      if (startedFor.current === leader.userId) return
+      if (!editor.getCollaborators().some((c) => c.userId === leader.userId)) return
+      startedFor.current = leader.userId
+      editor.startFollowingUser(leader.userId)
+    })
+  }, [editor, leader, round])
+
+  const steppedOut = !!leader && startedFor.current === leader.userId && following !== leader.userId
+  const rejoin = () => {
+    startedFor.current = null
+    setRound((r) => r + 1)
+  }
   if (!leader || !editor) return null
   const name = leader.name || 'the facilitator'
   if (following === leader.userId) {
@@ -136,7 +133,7 @@ function FollowMode({ editor, userId }: { editor: Editor | null; userId: string 
     return (
       <div className="cb-follow-banner cb-follow-banner-out" role="status" data-testid="follow-banner-out">
         <span>{name} asked everyone to follow</span>
-        <button className="link-button" onClick={() => setSteppedOut(false)} data-testid="follow-banner-rejoin">
+        <button className="link-button" onClick={rejoin} data-testid="follow-banner-rejoin">
           Follow again
         </button>
       </div>
