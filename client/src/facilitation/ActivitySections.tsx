@@ -91,7 +91,7 @@ export function ActivitySections({ editor, live, onDone }: { editor: Editor | nu
         ) : (
           <>
             <p className="muted small" data-testid="vote-status">
-              {vote.title.trim() || 'Dot vote'}: {vote.status === 'open' ? `open${progress ? `, ${progress.voters} voted so far` : ''}` : 'counts shown on the notes'}
+              {vote.title.trim() || 'Dot vote'} · {vote.status === 'open' ? `open${progress ? `, ${progress.voters} voted so far` : ''}` : 'counts shown on the notes'}
             </p>
             <div className="row">
               {vote.status === 'open' && (
