@@ -19,7 +19,10 @@ const facState = (page: Page) => page.evaluate(() => (window as any).__circleboa
 
 async function openFacilitate(page: Page) {
   const panel = page.getByTestId('facilitate-panel')
-  if (!(await panel.isVisible())) await page.getByTestId('facilitate-menu').click()
+  if (await panel.isVisible()) return panel
+  // Below 1200 px a facilitator's tools (Facilitate among them) sit under "Tools ▾".
+  if (!(await page.getByTestId('facilitate-menu').isVisible())) await page.getByTestId('bar-more').click()
+  await page.getByTestId('facilitate-menu').click()
   await expect(panel).toBeVisible()
   return panel
 }

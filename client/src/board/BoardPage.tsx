@@ -254,7 +254,8 @@ function BoardView({
   return (
     <FacilitationContext.Provider value={session.facilitation}>
     <div className="board-page">
-      <header className="board-bar" role="banner">
+      {/* A facilitator has one more menu and the timer: their tools move into the sheet earlier. */}
+      <header className={`board-bar${role === 'facilitator' ? ' board-bar-fac' : ''}`} role="banner">
         <a
           className="bar-back"
           href="/"

@@ -62,9 +62,20 @@ export function TimerDisplay({ size = 'bar' }: { size?: 'bar' | 'big' }) {
             setMuted(!muted)
           }}
         >
-          {muted ? '🔕' : '🔔'}
+          <BellIcon muted={muted} />
         </button>
       )}
     </div>
+  )
+}
+
+/** Drawn, not an emoji: projector and kiosk browsers often have no emoji font. */
+function BellIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M8 1.8a4.2 4.2 0 0 0-4.2 4.2v2.6L2.5 11h11l-1.3-2.4V6A4.2 4.2 0 0 0 8 1.8Z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+      <path d="M6.4 12.6a1.7 1.7 0 0 0 3.2 0" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+      {muted && <path d="M2.2 2.2l11.6 11.6" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />}
+    </svg>
   )
 }

@@ -159,8 +159,8 @@ export class RoomFacilitation {
     if (worstFrame.byteLength > MAX_FACILITATION_FRAME_BYTES) return this.refuse(conn, REFUSED.tooLarge)
     const before = this.state
     try {
-      this.ctx.store.saveFacilitationState(this.room.id, JSON.stringify(next))
-      if (next.vote && next.vote.id !== before.vote?.id) this.ctx.store.deleteVotesExcept(this.room.id, next.vote.id)
+      const newVoteId = next.vote && next.vote.id !== before.vote?.id ? next.vote.id : undefined
+      this.ctx.store.saveFacilitationState(this.room.id, JSON.stringify(next), newVoteId)
     } catch (error) {
       this.ctx.metrics.error(ErrorKind.persistence)
       this.ctx.logger.error('could not store facilitation state', { roomId: this.room.id, error })
