@@ -10,7 +10,7 @@ import { formatMentions, splitMentions } from '@circleboard/shared'
 import type { CommunitySection, Offer } from '@circleboard/shared'
 import { PALETTE } from './poster'
 import { NOTE_SIZE } from './records'
-import type { SectionReader, TemplateDef, ZoneDef, ZoneFillEntry } from './types'
+import type { SectionReader, TemplateDef, WalkStep, ZoneDef, ZoneFillEntry } from './types'
 import { zoneTextLayout } from './zoneText'
 
 /**
@@ -113,12 +113,30 @@ function offerFills(list: Offer[]): ZoneFillEntry[] {
   }))
 }
 
+function communitySteps(): WalkStep[] {
+  return [
+    { title: 'The person', prompt: 'Who is at the centre?', zoneIds: ['person'] },
+    { title: 'My community', prompt: 'My own people and places: who and where?', zoneIds: ['my'] },
+    { title: 'Our community', prompt: 'The neighbourhood: which shared spaces, facilities and groups?', zoneIds: ['our'] },
+    { title: 'THE community', prompt: 'Society: which systems, laws and services touch this life?', zoneIds: ['the'] },
+    { title: 'Bumping spaces', prompt: 'Where do people naturally meet? School gate, park, pub, library, bus…', zoneIds: ['bumping'] },
+    {
+      title: 'Community treasure chest',
+      prompt: 'What do we bring? People we know, passions, skills, something we want to learn. Add @name.',
+      zoneIds: ['chest', ...TREASURE_COMPARTMENTS.map((c) => c.id)],
+    },
+    { title: 'Share / Swap / Give', prompt: 'What can we offer each other: time, skills, things?', zoneIds: ['shareSwapGive'] },
+    { title: 'Connections to make', prompt: 'Who will introduce whom? What, who, by when.', zoneIds: ['connections'] },
+  ]
+}
+
 export const communityTemplate: TemplateDef<CommunitySection> = {
   id: 'community',
   name: 'Community strength',
   description: 'My, Our and THE community rings, bumping spaces, a treasure chest and share / swap / give.',
   section: 'community',
   zones: () => ZONES.map((z) => ({ ...z })),
+  steps: communitySteps,
   toSection(r) {
     return {
       template: 'community',

@@ -26,6 +26,7 @@ import {
   parseActionText,
   resolveWhen,
   richTextToPlain,
+  META_VOTES,
 } from '@circleboard/shared'
 import type { GenericSection, Plan, PlanAction, PlanItem, PlanSection } from '@circleboard/shared'
 import { applyMat, readingOrder } from './geometry'
@@ -335,8 +336,8 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
       zoneIds: () => inst.zones.map((z) => z.zoneId),
       bridges: inst.bridges,
     }
-    if (def && def.section !== 'generic') return def.toSection(reader)
-    return genericSection(inst, reader, def?.id ?? inst.templateId)
+    const section = def && def.section !== 'generic' ? def.toSection(reader) : genericSection(inst, reader, def?.id ?? inst.templateId)
+    return addVotes(section, shapes)
   })
 
   return {
@@ -347,8 +348,36 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     ...(reviewDate ? { reviewDate } : {}),
     ...(participants.length ? { participants } : {}),
     sections,
-    elsewhere: order(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })),
+    elsewhere: addVotes(order(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })), shapes),
   }
+}
+
+/** Dots a shape got in a dot vote: `meta.votes`, written by the relay at the reveal (META_VOTES). */
+export function shapeVotes(s: LooseShape | undefined): number | undefined {
+  const v = s?.meta[META_VOTES]
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000 ? v : undefined
+}
+
+/**
+ * Puts `votes` on every item, action, offer and enrol entry of a section whose shape has vote
+ * results, whatever template built it (so a new template gets votes without code of its own).
+ * Order and everything else stay as they are.
+ */
+function addVotes<T>(value: T, shapes: ReadonlyMap<string, LooseShape>): T {
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x)
+      return
+    }
+    if (!isObject(v)) return
+    if (typeof v.shapeId === 'string' && !('from' in v)) {
+      const votes = shapeVotes(shapes.get(v.shapeId))
+      if (votes !== undefined) v.votes = votes
+    }
+    for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) visit(x)
+  }
+  visit(value)
+  return value
 }
 
 /** A template we do not know (made by a newer Circleboard, or a generic one): every zone, in reading order. */

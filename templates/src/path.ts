@@ -9,7 +9,7 @@ import { formatEnrolText, parseEnrolText } from '@circleboard/shared'
 import type { PathSection } from '@circleboard/shared'
 import { ARROW_HEAD_RATIO } from './geometry'
 import { PALETTE } from './poster'
-import type { TemplateDef, ZoneDef } from './types'
+import type { TemplateDef, WalkStep, ZoneDef } from './types'
 
 /**
  * Layout (canvas units). Fitted to a 1440×900 screen the whole PATH shows at about 0.35, so step
@@ -84,12 +84,24 @@ const BASE_ZONES: ZoneDef[] = [
 ]
 const ZONES: ZoneDef[] = BASE_ZONES.map((z) => ({ labelSize: LABEL, promptSize: PROMPT, ...z }))
 
+const PATH_STEPS: WalkStep[] = [
+  { title: '1 · North Star / Dream', prompt: 'What is the dream? Values, ideals, deepest hopes: a direction, not a goal.', zoneIds: ['dream'] },
+  { title: '2 · Goal (a year on)', prompt: 'A year from now, what has happened? Write it as if it already has: positive and possible.', zoneIds: ['goal'] },
+  { title: '3 · Now', prompt: 'Where are we today? An honest picture of now.', zoneIds: ['now'] },
+  { title: '4 · Enrol', prompt: 'Who do we need on the journey, and who will ask them?', zoneIds: ['enrol'] },
+  { title: '5 · Getting stronger', prompt: 'What will keep us strong: skills, relationships, self-care?', zoneIds: ['stronger'] },
+  { title: '6 · Next few months', prompt: 'What will we do in the next three months? What, who, by when.', zoneIds: ['threeMonths'] },
+  { title: '7 · Next month', prompt: 'What will we do in the next month? What, who, by when.', zoneIds: ['oneMonth'] },
+  { title: '8 · First step', prompt: 'What is the first step, within days? Who does it, and when?', zoneIds: ['firstStep'] },
+]
+
 export const pathTemplate: TemplateDef<PathSection> = {
   id: 'path',
   name: 'PATH',
   description: 'Planning Alternative Tomorrows with Hope: dream, goal, now, enrol, getting stronger and actions.',
   section: 'path',
   zones: () => ZONES.map((z) => ({ ...z })),
+  steps: () => PATH_STEPS.map((s) => ({ ...s, zoneIds: [...s.zoneIds] })),
   toSection(r) {
     const block = (zoneId: string) => {
       const items = r.items(zoneId)

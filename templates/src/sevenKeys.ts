@@ -7,7 +7,7 @@
 import type { SevenKeysSection } from '@circleboard/shared'
 import { PALETTE } from './poster'
 import { NOTE_SIZE } from './records'
-import type { TemplateDef, ZoneDef, ZoneFillEntry } from './types'
+import type { TemplateDef, WalkStep, ZoneDef, ZoneFillEntry } from './types'
 import { zoneTextLayout } from './zoneText'
 
 export const SEVEN_KEYS = [
@@ -86,12 +86,24 @@ function buildZones(): ZoneDef[] {
 
 const ZONES = buildZones()
 
+function sevenKeysSteps(): WalkStep[] {
+  return [
+    { title: 'The person', prompt: 'Who is at the centre? What do people appreciate about them?', zoneIds: ['person'] },
+    ...SEVEN_KEYS.map((k) => ({
+      title: k.label,
+      prompt: `${k.label}: ${k.prompt.toLowerCase()}. What is working, what is not working, and what are the next steps?`,
+      zoneIds: [k.id, `${k.id}.working`, `${k.id}.notWorking`, `${k.id}.nextSteps`],
+    })),
+  ]
+}
+
 export const sevenKeysTemplate: TemplateDef<SevenKeysSection> = {
   id: '7keys',
   name: '7 Keys to Citizenship',
   description: 'The person at the centre and seven keys: what is working, not working, and next steps for each.',
   section: '7keys',
   zones: () => ZONES.map((z) => ({ ...z })),
+  steps: sevenKeysSteps,
   toSection(r) {
     return {
       template: '7keys',

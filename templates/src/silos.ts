@@ -7,7 +7,7 @@
 import type { SilosSection } from '@circleboard/shared'
 import { PALETTE, fitZoom, unitsFor } from './poster'
 import { NOTE_SIZE } from './records'
-import type { TemplateDef, TemplateOptions, ZoneDef } from './types'
+import type { TemplateDef, TemplateOptions, WalkStep, ZoneDef } from './types'
 import { zoneTextLayout } from './zoneText'
 
 export const DEFAULT_SILO_NAMES = [
@@ -102,12 +102,30 @@ function buildZones(options?: TemplateOptions): ZoneDef[] {
   return zones
 }
 
+function silosSteps(options?: TemplateOptions): WalkStep[] {
+  const n = siloCount(options)
+  const columns = Array.from({ length: n }, (_, i) => `silo${i + 1}`)
+  return [
+    ...columns.map((id, i) => ({
+      title: DEFAULT_SILO_NAMES[i] ?? `Silo ${i + 1}`,
+      prompt: 'What does this service offer? Where do people get stuck?',
+      zoneIds: [id, `${id}.offers`, `${id}.barriers`],
+    })),
+    {
+      title: 'Bridges',
+      prompt: 'What would connect them? Draw arrows between silos, or to the person, and label them.',
+      zoneIds: ['person', ...columns],
+    },
+  ]
+}
+
 export const silosTemplate: TemplateDef<SilosSection> = {
   id: 'silos',
   name: 'Silos',
   description: 'One column per service: what it offers, where people get stuck, and bridges between them.',
   section: 'silos',
   zones: buildZones,
+  steps: silosSteps,
   toSection(r) {
     const present = new Set(r.zoneIds())
     const ids = [...present]

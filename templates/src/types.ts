@@ -49,6 +49,16 @@ export interface ZoneDef {
   decoration?: Decoration
 }
 
+/** One step of walking a template: what it is called, the question to show large, its zones. */
+export interface WalkStep {
+  /** Short name of the step (buttons, plan panel). */
+  title: string
+  /** The question put to the room, shown large in the step banner. */
+  prompt: string
+  /** Zones the step covers (template zone ids). */
+  zoneIds: string[]
+}
+
 /** Options some templates take (silos: how many columns). */
 export interface TemplateOptions {
   /** Number of silos (silos template only), 1-8, default 6. */
@@ -107,6 +117,11 @@ export interface TemplateDef<S extends PlanSection = PlanSection> {
   section: S['template']
   /** The zones, outermost first. `options` only matters for templates that take them. */
   zones(options?: TemplateOptions): ZoneDef[]
+  /**
+   * The method's order for walking the room through the template (templates/src/walk.ts): every
+   * zone that holds items is in some step. Optional: a template without it cannot be walked.
+   */
+  steps?(options?: TemplateOptions): WalkStep[]
   toSection(reader: SectionReader): S
   fromSection(section: S): SectionLayout
 }

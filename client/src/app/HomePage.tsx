@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { newRoomId, parseBoardLink } from '@circleboard/shared'
+import { isFacilitatorKey, newRoomId, parseBoardLink } from '@circleboard/shared'
+import { facilitatorPath, linkKeyOf } from '../facilitation/roles'
 import { displayName, listRecentBoards, type RecentBoard } from './recentBoards'
 import { createLocalBoard, setLocalBoardName } from './localBoards'
 import { navigate } from './router'
@@ -84,7 +85,9 @@ export function HomePage({ problem }: { problem?: string }) {
               return
             }
             setLinkError(null)
-            navigate(`/b/${parsed.roomId}`)
+            // A facilitator link pasted here keeps its key (the board page stores it and hides it).
+            const key = linkKeyOf(link.trim().includes('?') ? link.trim().slice(link.trim().indexOf('?')) : '')
+            navigate(isFacilitatorKey(key) ? facilitatorPath(parsed.roomId, key) : `/b/${parsed.roomId}`)
           }}
         >
           <input

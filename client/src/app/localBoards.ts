@@ -5,9 +5,9 @@
  */
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { setBoardName } from '@circleboard/shared'
+import { newFacilitatorKey, setBoardName } from '@circleboard/shared'
 import { localDbName } from '../board/localDb'
-import { rememberBoard, renameRecentBoard } from './recentBoards'
+import { rememberBoard, renameRecentBoard, setFacilitatorKey } from './recentBoards'
 
 export async function setLocalBoardName(roomId: string, name: string) {
   const doc = new Y.Doc()
@@ -23,7 +23,12 @@ export async function setLocalBoardName(roomId: string, name: string) {
   await renameRecentBoard(roomId, name)
 }
 
-export async function createLocalBoard(roomId: string, name: string) {
+/**
+ * A new board: its name, its entry in this device's list, and a fresh facilitator key kept with
+ * it (this device facilitates the board; the relay takes the first key it is shown for a board).
+ */
+export async function createLocalBoard(roomId: string, name: string, facilitatorKey: string = newFacilitatorKey()) {
   if (name.trim()) await setLocalBoardName(roomId, name.trim())
   await rememberBoard(roomId, name.trim())
+  await setFacilitatorKey(roomId, facilitatorKey)
 }

@@ -2,13 +2,23 @@
  * The list of boards this device has opened, kept locally with idb-keyval (never sent anywhere).
  * Each entry mirrors the board's name so the home page can show it without opening the board.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval'
-import { isValidRoomId } from '@circleboard/shared'
+import { createStore, del, get, update, type UseStore } from 'idb-keyval'
+import { isFacilitatorKey, isValidRoomId } from '@circleboard/shared'
 
 export interface RecentBoard {
   roomId: string
   name: string
   lastOpened: number
+  /**
+   * This device's facilitator key for the board (minted when it created the board, or taken from
+   * a facilitator link). Never sent anywhere but the relay socket of this board.
+   */
+  facilitatorKey?: string
+  /**
+   * Written by an app that knows about roles. An entry without it predates roles: the device may
+   * have created the board, so it gets to claim it (see facilitation/roles.ts).
+   */
+  roles?: 1
 }
 
 const KEY = 'recent-boards'
@@ -20,7 +30,11 @@ function db(): UseStore {
 
 /** Read the list; anything malformed in it is dropped rather than breaking the home page. */
 export async function listRecentBoards(): Promise<RecentBoard[]> {
-  const raw: unknown = await get(KEY, db())
+  return readRecentBoards(await get(KEY, db()))
+}
+
+/** The stored list, validated: malformed entries dropped, a malformed key dropped from its entry. */
+export function readRecentBoards(raw: unknown): RecentBoard[] {
   if (!Array.isArray(raw)) return []
   return raw
     .filter(
@@ -31,36 +45,56 @@ export async function listRecentBoards(): Promise<RecentBoard[]> {
         typeof (b as RecentBoard).name === 'string' &&
         typeof (b as RecentBoard).lastOpened === 'number'
     )
+    .map((b) => {
+      const entry: RecentBoard = { roomId: b.roomId, name: b.name, lastOpened: b.lastOpened }
+      if (isFacilitatorKey(b.facilitatorKey)) entry.facilitatorKey = b.facilitatorKey
+      if (b.roles === 1) entry.roles = 1
+      return entry
+    })
     .sort((a, b) => b.lastOpened - a.lastOpened)
 }
 
+/** Read-modify-write in one IndexedDB transaction, so two writers never lose each other's change. */
+function updateList(fn: (list: RecentBoard[]) => RecentBoard[]): Promise<void> {
+  return update(KEY, (raw: unknown) => fn(readRecentBoards(raw)), db())
+}
+
+export async function getRecentBoard(roomId: string): Promise<RecentBoard | undefined> {
+  return (await listRecentBoards()).find((b) => b.roomId === roomId)
+}
+
 export async function rememberBoard(roomId: string, name: string | undefined, now = Date.now()) {
-  const list = await listRecentBoards()
-  const existing = list.find((b) => b.roomId === roomId)
-  const next: RecentBoard = {
-    roomId,
-    name: name ?? existing?.name ?? '',
-    lastOpened: now,
-  }
-  await set(KEY, [next, ...list.filter((b) => b.roomId !== roomId)], db())
+  await updateList((list) => {
+    const existing = list.find((b) => b.roomId === roomId)
+    const next: RecentBoard = {
+      roomId,
+      name: name ?? existing?.name ?? '',
+      lastOpened: now,
+      roles: 1,
+    }
+    if (existing?.facilitatorKey) next.facilitatorKey = existing.facilitatorKey
+    return [next, ...list.filter((b) => b.roomId !== roomId)]
+  })
+}
+
+/** Keeps (or with null, forgets) this device's facilitator key for a board. */
+export async function setFacilitatorKey(roomId: string, key: string | null, now = Date.now()) {
+  if (key !== null && !isFacilitatorKey(key)) throw new Error('not a facilitator key')
+  await updateList((list) => {
+    const existing = list.find((b) => b.roomId === roomId)
+    const next: RecentBoard = existing ? { ...existing, roles: 1 } : { roomId, name: '', lastOpened: now, roles: 1 }
+    if (key) next.facilitatorKey = key
+    else delete next.facilitatorKey
+    return existing ? list.map((b) => (b.roomId === roomId ? next : b)) : [next, ...list]
+  })
 }
 
 export async function renameRecentBoard(roomId: string, name: string) {
-  const list = await listRecentBoards()
-  await set(
-    KEY,
-    list.map((b) => (b.roomId === roomId ? { ...b, name } : b)),
-    db()
-  )
+  await updateList((list) => list.map((b) => (b.roomId === roomId ? { ...b, name } : b)))
 }
 
 export async function forgetRecentBoard(roomId: string) {
-  const list = await listRecentBoards()
-  await set(
-    KEY,
-    list.filter((b) => b.roomId !== roomId),
-    db()
-  )
+  await updateList((list) => list.filter((b) => b.roomId !== roomId))
 }
 
 /**

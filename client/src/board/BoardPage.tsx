@@ -14,7 +14,8 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
 import { actionComponents, actionTools, actionUiOverrides } from '../shapes/ActionTool'
-import { rememberBoard } from '../app/recentBoards'
+import { rememberBoard, setFacilitatorKey } from '../app/recentBoards'
+import { resolveFacilitatorKey } from '../facilitation/roles'
 import { saveIdentity, type Identity } from '../app/identity'
 import { requestPersistentStorage } from '../app/deviceData'
 import { navigate } from '../app/router'
@@ -26,6 +27,14 @@ import { ShareMenu } from './ShareMenu'
 import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
 import { installBoardView, keepViewAcrossResize } from './firstView'
 import { usePlanUi } from '../plan/uiState'
+import { FacilitationContext } from '../facilitation/api'
+import { FacilitationLayer } from '../facilitation/FacilitationLayer'
+import { FacilitateMenu } from '../facilitation/FacilitateMenu'
+import { RoleChip } from '../facilitation/RoleChip'
+import { TimerDisplay } from '../facilitation/Timer'
+import { ProjectorOverlay, facilitatorToFollow, useProjectorCamera, wantsPresent, withoutPresent } from '../facilitation/Projector'
+import { ActivityLayer } from '../facilitation/ActivityLayer'
+import { ActivityOverlays } from '../facilitation/ActivityOverlays'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -46,7 +55,8 @@ function StylePanelWhenNeeded(props: TLUiStylePanelProps) {
 // One people list (ours, in the bar, with Follow): tldraw's own avatars and people menu are hidden.
 // One components object: the action card's toolbar and context menu, tldraw's share panel hidden (we
 // have our own), the style panel only with a selection.
-const tldrawComponents: TLComponents = { ...actionComponents, SharePanel: null, StylePanel: StylePanelWhenNeeded }
+// Overlays: dots, vote counts and private-note frames (facilitation/ActivityOverlays.tsx).
+const tldrawComponents: TLComponents = { ...actionComponents, SharePanel: null, StylePanel: StylePanelWhenNeeded, Overlays: ActivityOverlays }
 
 export interface BoardPageProps {
   mode: 'edit' | 'view'
@@ -63,13 +73,32 @@ export function BoardPage(props: BoardPageProps) {
   // destroys a whole session rather than restarting a destroyed one.
   const [session, setSession] = useState<{ s: BoardSession; ready: boolean } | null>(null)
   useEffect(() => {
-    const s = new BoardSession({ key: boardKey, mode, user: identity })
     let cancelled = false
-    setSession({ s, ready: false })
-    s.start().then(() => !cancelled && setSession({ s, ready: true }))
+    let s: BoardSession | null = null
+    // The facilitator key (from the link or this device) goes on the socket URL, so it is known
+    // before the session starts.
+    const keyChoice = mode === 'edit' ? resolveFacilitatorKey(boardKey) : Promise.resolve(null)
+    void keyChoice.then((choice) => {
+      if (cancelled) return
+      s = new BoardSession({
+        key: boardKey,
+        mode,
+        user: identity,
+        facilitatorKey: choice?.key ?? null,
+        onFacilitatorRefused: () => {
+          if (choice?.source !== 'legacy') return false
+          // A key minted for an old board someone else facilitates: forget it, say nothing.
+          void setFacilitatorKey(boardKey, null).catch(() => {})
+          return true
+        },
+      })
+      const started = s
+      setSession({ s: started, ready: false })
+      started.start().then(() => !cancelled && setSession({ s: started, ready: true }))
+    })
     return () => {
       cancelled = true
-      s.destroy()
+      s?.destroy()
     }
     // A new session only for a new board; identity changes go through setUser.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -174,14 +203,59 @@ function BoardView({
     return () => document.removeEventListener('pointerdown', onDown, true)
   }, [toolsOpen])
 
+  // Projector mode (`?present`): the board alone, following the facilitator, timer large.
+  const [presenting, setPresenting] = useState(() => wantsPresent(location.search))
+  const leavePresenting = useCallback(() => {
+    history.replaceState(history.state, '', withoutPresent(location.href))
+    setPresenting(false)
+  }, [])
+  useProjectorCamera(presenting ? editor : null, presenting ? facilitatorToFollow(state.people) : null)
+  const role = useValue('cb role', () => session.facilitation.$role.get(), [session])
+
   useEffect(() => {
     if (!editor) return
-    editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked })
-  }, [editor, mode, state.blocked])
+    editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked || presenting })
+  }, [editor, mode, state.blocked, presenting])
+
+  if (presenting) {
+    return (
+      <FacilitationContext.Provider value={session.facilitation}>
+        <div className="board-page board-page-present">
+          <main className="board-main">
+            <div className="board-canvas" data-testid="canvas">
+              {ready ? (
+                <Tldraw
+                  key="present"
+                  store={session.store}
+                  shapeUtils={customShapeUtils}
+                  tools={actionTools}
+                  overrides={actionUiOverrides}
+                  assetUrls={assetUrls}
+                  licenseKey={licenseKey}
+                  user={user}
+                  onMount={onMount}
+                  components={tldrawComponents}
+                  hideUi
+                />
+              ) : (
+                <div className="loading">Opening the board…</div>
+              )}
+              <FacilitationLayer editor={editor} userId={identity.id} projector />
+              {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} projector />}
+              {/* Editors go back to the board; a view link stays a projector. */}
+              <ProjectorOverlay canLeave={mode === 'edit'} onLeave={leavePresenting} />
+            </div>
+          </main>
+        </div>
+      </FacilitationContext.Provider>
+    )
+  }
 
   return (
+    <FacilitationContext.Provider value={session.facilitation}>
     <div className="board-page">
-      <header className="board-bar" role="banner">
+      {/* A facilitator has one more menu and the timer: their tools move into the sheet earlier. */}
+      <header className={`board-bar${role === 'facilitator' ? ' board-bar-fac' : ''}`} role="banner">
         <a
           className="bar-back"
           href="/"
@@ -203,7 +277,9 @@ function BoardView({
           onRename={(n) => session.rename(n)}
         />
         {mode === 'view' && <span className="pill pill-muted">View only</span>}
+        <RoleChip />
         <StatusBadge state={state} session={session} />
+        <TimerDisplay />
         <div className="spacer" />
         <div
           className={`bar-tools${toolsOpen ? ' open' : ''}`}
@@ -215,6 +291,7 @@ function BoardView({
             if (b && !b.hasAttribute('aria-haspopup') && !b.closest('.dialog-backdrop, .device-menu, .cb-notice')) setToolsOpen(false)
           }}
         >
+          <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />
           <BoardTools editor={editor} session={session} />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>
@@ -230,7 +307,7 @@ function BoardView({
           Tools <span aria-hidden="true">▾</span>
         </button>
         <PeopleList people={state.people} onEditMe={onEditName} editor={editor} />
-        {mode === 'edit' && <ShareMenu roomId={boardKey} />}
+        {mode === 'edit' && <ShareMenu roomId={boardKey} role={role} facilitatorKey={session.opts.facilitatorKey} />}
       </header>
       {state.blocked && (
         <div className="banner banner-error" role="alert">
@@ -241,6 +318,7 @@ function BoardView({
         <div className="board-canvas" data-testid="canvas">
           {ready ? (
             <Tldraw
+              key="board"
               store={session.store}
               shapeUtils={customShapeUtils}
               tools={actionTools}
@@ -255,10 +333,13 @@ function BoardView({
             <div className="loading">Opening the board…</div>
           )}
           {ready && <EmptyBoardCard editor={editor} session={session} />}
+          <FacilitationLayer editor={editor} userId={identity.id} />
+          {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
         </div>
         <PlanPanel editor={editor} session={session} />
       </main>
     </div>
+    </FacilitationContext.Provider>
   )
 }
 

@@ -31,4 +31,8 @@ describe('groupPeople', () => {
     expect(e.color).toBe('#5f6b7a')
     expect(groupPeople([p(1, 'x', '   ')])[0].name).toBe('Someone')
   })
+  it('marks a person as facilitator if any of their connections is one (the relay’s stamp)', () => {
+    expect(groupPeople([p(1, 'x', 'X', { role: 'participant' }), p(2, 'x', 'X', { role: 'facilitator' })])[0].facilitator).toBe(true)
+    expect(groupPeople([p(1, 'x', 'X')])[0].facilitator).toBe(false)
+  })
 })

@@ -12,6 +12,8 @@ export interface PersonEntry {
   isMe: boolean
   /** Only watching (every tab of theirs is a view-only link). */
   viewOnly: boolean
+  /** The relay says one of their connections facilitates. */
+  facilitator: boolean
   tabs: number
 }
 
@@ -32,6 +34,7 @@ export function groupPeople(people: Person[]): PersonEntry[] {
       entry.tabs++
       entry.isMe ||= p.isMe
       entry.viewOnly &&= p.viewOnly
+      entry.facilitator ||= p.role === 'facilitator'
       // Your own tab's name wins: it is the one you just chose.
       if (p.isMe) entry.name = p.name.slice(0, MAX_NAME)
       continue
@@ -42,6 +45,7 @@ export function groupPeople(people: Person[]): PersonEntry[] {
       color: SAFE_COLOR.test(p.color) ? p.color : FALLBACK_COLOR,
       isMe: p.isMe,
       viewOnly: p.viewOnly,
+      facilitator: p.role === 'facilitator',
       tabs: 1,
     })
   }
@@ -56,7 +60,7 @@ function initials(name: string): string {
 }
 
 function label(p: PersonEntry): string {
-  return `${p.name}${p.isMe ? ' (you)' : ''}${p.viewOnly ? ' (watching)' : ''}`
+  return `${p.name}${p.isMe ? ' (you)' : ''}${p.viewOnly ? ' (watching)' : ''}${p.facilitator ? ' · facilitator' : ''}`
 }
 
 /**
@@ -110,8 +114,11 @@ export function PeopleList({ people, onEditMe, editor }: { people: Person[]; onE
                 <span className="avatar" style={{ background: p.color }} aria-hidden>
                   {initials(p.name)}
                 </span>
-                <span className="person-name">
-                  {label(p)}
+                <span className="person-name" data-facilitator={p.facilitator || undefined}>
+                  {p.name}
+                  {p.isMe ? ' (you)' : ''}
+                  {p.viewOnly ? ' (watching)' : ''}
+                  {p.facilitator && <span className="role-chip role-chip-small" data-testid="person-facilitator">Facilitator</span>}
                   {p.tabs > 1 && <span className="muted small"> · {p.tabs} tabs</span>}
                 </span>
                 {p.isMe ? (

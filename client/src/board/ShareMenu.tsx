@@ -1,6 +1,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { useDismiss, usePopoverPlacement } from '../plan/Menu'
 import { fetchViewToken } from './relayApi'
+import { PRESENT_PARAM, type Role } from '@circleboard/shared'
+import { facilitatorLink } from '../facilitation/roles'
 
 async function copy(text: string, label: string): Promise<boolean> {
   try {
@@ -13,8 +15,21 @@ async function copy(text: string, label: string): Promise<boolean> {
   }
 }
 
-/** Copy the board's link (everyone who has it can edit), or a view-only link (watch, not write). */
-export function ShareMenu({ roomId }: { roomId: string }) {
+/** The view-only link of a board, from the relay (it signs view tokens). */
+async function viewLink(roomId: string): Promise<string | null> {
+  try {
+    return `${location.origin}/v/${await fetchViewToken(roomId)}`
+  } catch (e) {
+    window.alert(`${(e as Error).message} Check that the relay is reachable and try again.`)
+    return null
+  }
+}
+
+/**
+ * Links by role. Facilitators get three: their own (with the key), the participants' and the
+ * view-only one, plus the projector view. Participants get the participant and view-only links.
+ */
+export function ShareMenu({ roomId, role, facilitatorKey }: { roomId: string; role?: Role; facilitatorKey?: string | null }) {
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)
@@ -23,6 +38,7 @@ export function ShareMenu({ roomId }: { roomId: string }) {
   useDismiss(root, button, open, useCallback(() => setOpen(false), []))
   const [note, setNote] = useState<string | null>(null)
   const editLink = `${location.origin}/b/${roomId}`
+  const facilitates = role === 'facilitator' && !!facilitatorKey
   // The result shows inside the open menu, where the person is looking; the Share button itself
   // keeps its label so the bar never changes width.
   const flash = (text: string) => setNote(text)
@@ -41,31 +57,63 @@ export function ShareMenu({ roomId }: { roomId: string }) {
         Share
       </button>
       {open && (
-        <div className="popover" ref={popover} role="dialog" aria-label="Share this board">
-          <p>Anyone with the board link can open and change this board. Send it only to people in the session.</p>
-          <div className="row">
+        <div className="popover share-popover" ref={popover} role="dialog" aria-label="Share this board">
+          {facilitates && (
+            <div className="share-option">
+              <button
+                data-testid="copy-facilitator-link"
+                onClick={async () => {
+                  if (await copy(facilitatorLink(location.origin, roomId, facilitatorKey!), 'facilitator link'))
+                    flash('Facilitator link copied. Whoever opens it can lock, time and steer the session.')
+                }}
+              >
+                Copy facilitator link
+              </button>
+              <p className="muted small">Keep it to yourself, or give it to a co-facilitator.</p>
+            </div>
+          )}
+          <div className="share-option">
             <button
               data-testid="copy-link"
               onClick={async () => {
-                if (await copy(editLink, 'board link')) flash('Board link copied. Paste it into a message.')
+                if (await copy(editLink, 'participant link')) flash('Participant link copied. Paste it into a message.')
               }}
             >
-              Copy board link
+              Copy participant link
             </button>
+            <p className="muted small">For people in the session: they can write on the board.</p>
+          </div>
+          <div className="share-option">
             <button
               data-testid="copy-view-link"
               onClick={async () => {
-                try {
-                  const token = await fetchViewToken(roomId)
-                  if (await copy(`${location.origin}/v/${token}`, 'view-only link')) flash('View link copied. Open it on the projector.')
-                } catch (e) {
-                  window.alert(`${(e as Error).message} Check that the relay is reachable and try again.`)
-                }
+                const link = await viewLink(roomId)
+                if (link && (await copy(link, 'view-only link'))) flash('View link copied. Open it on the projector.')
               }}
             >
               Copy view-only link
             </button>
+            <p className="muted small">For a projector or observers: they see the board, they cannot change it.</p>
           </div>
+          {facilitates && (
+            <div className="share-option">
+              <button
+                data-testid="open-projector"
+                onClick={async () => {
+                  // Open the tab at once (a popup blocker allows it only inside the click), then point it at the link.
+                  const tab = window.open('about:blank', '_blank')
+                  const link = await viewLink(roomId)
+                  if (!link) return tab?.close()
+                  const url = `${link}?${PRESENT_PARAM}`
+                  if (tab) tab.location.href = url
+                  else window.open(url, '_blank')
+                }}
+              >
+                Open projector view
+              </button>
+              <p className="muted small">A full-screen view-only board with the timer, following you. Drag the tab to the projector.</p>
+            </div>
+          )}
           <p className="share-note" role="status" data-testid="share-note">
             {note}
           </p>

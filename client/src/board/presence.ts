@@ -8,6 +8,7 @@
  * Remote states are untrusted: their record id is ours to choose and they are validated.
  */
 import type { Awareness } from 'y-protocols/awareness'
+import { ROLES, type Role } from '@circleboard/shared'
 import {
   InstancePresenceRecordType,
   atom,
@@ -27,6 +28,8 @@ export interface Person extends PresenceUser {
   clientId: number
   isMe: boolean
   viewOnly: boolean
+  /** The role the relay stamped on this connection's awareness (absent from relays without roles). */
+  role?: Role
 }
 
 const PUBLISH_INTERVAL_MS = 50
@@ -45,9 +48,16 @@ export function readPeople(awareness: Awareness): Person[] {
       clientId,
       isMe: clientId === awareness.clientID,
       viewOnly: (state as { viewOnly?: unknown }).viewOnly === true,
+      ...roleOf(state),
     })
   }
   return people.sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name))
+}
+
+/** Only the relay's stamp counts; anything else in the field is ignored. */
+function roleOf(state: unknown): { role?: Role } {
+  const role = (state as { role?: unknown }).role
+  return typeof role === 'string' && (ROLES as readonly string[]).includes(role) ? { role: role as Role } : {}
 }
 
 function isUser(u: unknown): u is PresenceUser {

@@ -11,13 +11,16 @@ import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLStore } from 'tldraw'
-import { describeCloseCode, getBoardName, relayHasAllOf, setBoardName } from '@circleboard/shared'
+import { FACILITATOR_SOCKET_PARAM, describeCloseCode, getBoardName, relayHasAllOf, setBoardName, type Role } from '@circleboard/shared'
 import { localDbName } from './localDb'
 import { fetchRelaySnapshot } from './relayApi'
 import { customShapeUtils } from '../shapes'
 import { bindStoreToDoc, type BoardBinding } from '../sync/binding'
+import { isPrivateRecord } from '../facilitation/privateWriting'
 import { stopUrlFetches } from '../sync/externalUrls'
 import { bindPresence, readPeople, type Person, type PresenceUser } from './presence'
+import { createOfflineFacilitation, type FacilitationHandle } from '../facilitation/api'
+import { FacilitationClient, providerTransport } from '../facilitation/FacilitationClient'
 
 export type RelayStatus = 'connecting' | 'connected' | 'synced' | 'offline' | 'stopped'
 
@@ -47,6 +50,16 @@ export interface SessionOptions {
   user: PresenceUser
   /** Base websocket URL without the room, e.g. ws://host/sync. Defaults to this origin. */
   relayUrl?: string | null
+  /** This device's facilitator key for the board (edit mode only); sent on the socket as `?fac=`. */
+  facilitatorKey?: string | null
+  /** The relay gave less than facilitator for that key; return true to say nothing about it. */
+  onFacilitatorRefused?: (notice: string | undefined) => boolean | void
+}
+
+/** The role a link asks for, before the relay has answered. */
+export function requestedRole(mode: 'edit' | 'view', facilitatorKey: string | null | undefined): Role {
+  if (mode === 'view') return 'viewer'
+  return facilitatorKey ? 'facilitator' : 'participant'
 }
 
 export const allShapeUtils = [...defaultShapeUtils, ...customShapeUtils]
@@ -97,9 +110,25 @@ export class BoardSession {
   }
   private checkTimer: ReturnType<typeof setTimeout> | null = null
   private checking: AbortController | null = null
+  /** Role, facilitation state and the relay's clock (a FacilitationClient when there is a relay). */
+  readonly facilitation: FacilitationHandle
+  private facilitationClient: FacilitationClient | null = null
+  private readonly relayBase: string | null
 
   constructor(readonly opts: SessionOptions) {
     this.$mode = atom('mode', opts.mode === 'view' ? 'readonly' : 'readwrite')
+    this.relayBase = opts.relayUrl === undefined ? defaultRelayBase(opts.mode) : opts.relayUrl
+    if (this.relayBase) {
+      this.facilitationClient = new FacilitationClient({
+        requestedRole: requestedRole(opts.mode, opts.facilitatorKey),
+        userId: opts.user.id,
+        onFacilitatorRefused: opts.onFacilitatorRefused,
+      })
+      this.facilitation = this.facilitationClient
+    } else {
+      // A board with no relay is used alone: its one person runs the session.
+      this.facilitation = createOfflineFacilitation('facilitator')
+    }
     this.store = createTLStore({
       shapeUtils: allShapeUtils,
       bindingUtils: defaultBindingUtils,
@@ -132,7 +161,7 @@ export class BoardSession {
     if (this.disposed) return
 
     // 2. The relay connection (not yet connected).
-    const base = this.opts.relayUrl === undefined ? defaultRelayBase(mode) : this.opts.relayUrl
+    const base = this.relayBase
     if (!base) {
       this.set({ relay: 'offline', problem: 'No relay is configured: this board stays on this device.' })
     }
@@ -154,6 +183,8 @@ export class BoardSession {
       readOnly: mode === 'view',
       newBoard: !provider || provider.synced,
       defaultShapeProps,
+      // Notes written privately stay on this device until the reveal (facilitation/privateWriting.ts).
+      isLocalOnly: isPrivateRecord,
       onInvalidRecord: (id, error) => {
         console.warn('[circleboard] dropped an invalid record', id, error)
         this.set({ invalidRecords: this.state.invalidRecords + 1 })
@@ -196,8 +227,15 @@ export class BoardSession {
   }
 
   private createProvider(base: string, key: string): WebsocketProvider {
-    const provider = new WebsocketProvider(base, key, this.doc, { connect: false, maxBackoffTime: 5000 })
+    const facKey = this.opts.mode === 'edit' ? this.opts.facilitatorKey : null
+    const provider = new WebsocketProvider(base, key, this.doc, {
+      connect: false,
+      maxBackoffTime: 5000,
+      params: facKey ? { [FACILITATOR_SOCKET_PARAM]: facKey } : {},
+    })
     this.provider = provider
+    // Before the first connect, so the relay's welcome is never missed.
+    this.facilitationClient?.attach(providerTransport(provider))
     provider.on('status', ({ status }: { status: string }) => {
       if (status === 'connected') {
         this.$online.set('online')
@@ -305,6 +343,7 @@ export class BoardSession {
     if (this.checkTimer) clearTimeout(this.checkTimer)
     this.checking?.abort()
     this.presence?.dispose()
+    this.facilitationClient?.destroy()
     this.provider?.destroy()
     this.binding?.dispose()
     void this.idb?.destroy()

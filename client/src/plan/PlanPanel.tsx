@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useValue, type Editor } from 'tldraw'
-import { formatPlanDate, isIsoDate, nextActionStatus, type PlanAction } from '@circleboard/shared'
+import { formatPlanDate, isIsoDate, nextActionStatus, votesLabel, type PlanAction } from '@circleboard/shared'
 import type { BoardSession } from '../board/session'
 import {
   addNoteInZone,
@@ -24,6 +24,7 @@ import './planPanel.css'
 import { boardEditor } from './useBoardEditor'
 import { planUi, usePlanUi } from './uiState'
 import { useLivePlan } from './useLivePlan'
+import { walkFocus } from '../facilitation/walk'
 
 const ANNOUNCE_AFTER_MS = 2000
 
@@ -226,8 +227,18 @@ function Group({ editor, group, readonly }: { editor: Editor; group: OutlineGrou
   const [renaming, setRenaming] = useState<string | null>(null)
   const Heading = group.level === 3 ? 'h4' : 'h5'
   const rename = group.renameZone
+  // The walk-through's current step ("Now"), when this group reads one of its zones.
+  const zone = group.addTo ?? group.renameZone
+  const now = useValue(
+    'cb plan group now',
+    () => {
+      const f = walkFocus.get()
+      return !!f && !!zone && f.instanceId === zone.instanceId && f.zoneIds.includes(zone.zoneId)
+    },
+    [zone?.instanceId, zone?.zoneId]
+  )
   return (
-    <div className={`plan-group plan-group-${group.level}`} data-testid="plan-group" data-heading={group.heading}>
+    <div className={`plan-group plan-group-${group.level}${now ? ' plan-group-now' : ''}`} data-testid="plan-group" data-heading={group.heading} data-now={now || undefined}>
       {renaming !== null && rename ? (
         <form
           className="row plan-rename"
@@ -242,7 +253,14 @@ function Group({ editor, group, readonly }: { editor: Editor; group: OutlineGrou
         </form>
       ) : (
         <div className="plan-heading-row">
-          <Heading className="plan-heading">{group.heading}</Heading>
+          <Heading className="plan-heading">
+            {group.heading}
+            {now && (
+              <span className="plan-now" data-testid="plan-now">
+                Now
+              </span>
+            )}
+          </Heading>
           {group.addTo && !readonly && (
             <button
               className="link-button small plan-add"
@@ -327,6 +345,12 @@ function EntryButton({ editor, shapeId, children }: { editor: Editor; shapeId: s
   )
 }
 
+/** Dots from a revealed dot vote, as in the exports ("4 votes"). */
+function Votes({ n }: { n: number | undefined }) {
+  const label = votesLabel(n)
+  return label ? <span className="plan-votes" data-testid="plan-votes"> {label}</span> : null
+}
+
 function EntryText({ entry: e }: { entry: OutlineEntry }) {
   switch (e.kind) {
     case 'item':
@@ -334,6 +358,7 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
         <span className="plan-text">
           {e.text}
           {e.offeredBy && <span className="plan-meta"> — offered by {e.offeredBy}</span>}
+          <Votes n={e.votes} />
         </span>
       )
     case 'enrol':
@@ -341,6 +366,7 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
         <span className="plan-text">
           {e.person}
           <span className="plan-meta"> — asked by {e.asks || 'who?'}</span>
+          <Votes n={e.votes} />
         </span>
       )
     case 'bridge':
@@ -354,7 +380,10 @@ function EntryText({ entry: e }: { entry: OutlineEntry }) {
       const a = describeAction(e.action, readerLocale())
       return (
         <span className={`plan-action plan-status-${e.action.status}`} data-testid="plan-action" data-status={e.action.status}>
-          <span className="plan-text">{a.what}</span>
+          <span className="plan-text">
+            {a.what}
+            <Votes n={e.action.votes} />
+          </span>
           <span className="plan-action-meta">
             <span>
               <span className="plan-label">Who:</span> <span data-testid="action-who">{a.who || 'who?'}</span>

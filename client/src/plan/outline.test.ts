@@ -30,6 +30,16 @@ describe('planOutline', () => {
     expect(outline.counts).toEqual({ items: 7, actions: 3 })
   })
 
+  it('votes from a revealed dot vote reach the panel: items, enrol entries and actions', () => {
+    const records = jPathBoardRecords() as Array<{ typeName?: string; type?: string; meta?: Record<string, unknown> }>
+    const notes = records.filter((r) => r.typeName === 'shape' && r.type !== 'cb-zone')
+    for (const r of notes) r.meta = { ...r.meta, votes: 2 }
+    const [path] = planOutline(boardToPlan(records, { now })).sections
+    const entries = path.groups.flatMap((g) => g.entries)
+    expect(entries.length).toBeGreaterThan(5)
+    for (const e of entries) expect(e.kind === 'action' ? e.action.votes : 'votes' in e ? e.votes : undefined).toBe(2)
+  })
+
   it('silos: a renameable heading per silo, and the bridges group', () => {
     const outline = planOutline(boardToPlan(newTemplateBoardRecords('silos', { instanceId: 's1', options: { count: 4 } }), { now }))
     const groups = outline.sections[0].groups

@@ -6,9 +6,9 @@ import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS, formatPlanDate
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection } from '@circleboard/shared'
 
 export type OutlineEntry =
-  | { kind: 'item'; text: string; shapeId?: string; offeredBy?: string }
+  | { kind: 'item'; text: string; shapeId?: string; offeredBy?: string; votes?: number }
   | { kind: 'action'; action: PlanAction }
-  | { kind: 'enrol'; person: string; asks: string; shapeId?: string }
+  | { kind: 'enrol'; person: string; asks: string; shapeId?: string; votes?: number }
   | { kind: 'bridge'; from: string; to: string; label: string; shapeId?: string }
 
 export interface OutlineGroup {
@@ -36,9 +36,9 @@ export interface PlanOutline {
   counts: { items: number; actions: number }
 }
 
-const items = (list: PlanItem[]): OutlineEntry[] => list.map((i) => ({ kind: 'item', text: i.text, shapeId: i.shapeId }))
+const items = (list: PlanItem[]): OutlineEntry[] => list.map((i) => ({ kind: 'item', text: i.text, shapeId: i.shapeId, votes: i.votes }))
 const offers = (list: Offer[]): OutlineEntry[] =>
-  list.map((o) => ({ kind: 'item', text: o.text, shapeId: o.shapeId, offeredBy: o.offeredBy }))
+  list.map((o) => ({ kind: 'item', text: o.text, shapeId: o.shapeId, offeredBy: o.offeredBy, votes: o.votes }))
 const actions = (list: PlanAction[]): OutlineEntry[] => list.map((action) => ({ kind: 'action', action }))
 
 const NOTHING = 'Nothing yet'
@@ -61,7 +61,7 @@ function sectionGroups(s: PlanSection): OutlineGroup[] {
         g('3. Now', items(s.now.items), 'now'),
         g(
           '4. Enrol — who we need, and who will ask them',
-          s.enrol.map((e) => ({ kind: 'enrol', person: e.person, asks: e.asks, shapeId: e.shapeId })),
+          s.enrol.map((e) => ({ kind: 'enrol', person: e.person, asks: e.asks, shapeId: e.shapeId, votes: e.votes })),
           'enrol',
           'Nobody yet',
         ),

@@ -5,7 +5,7 @@
  * edited in place, never resized by a stray drag; renaming (silo names) is done through the app's
  * UI by updating props.label. Colours are light so stickies on top stay readable on a projector.
  */
-import { DefaultFontFaces, Ellipse2d, HTMLContainer, Polygon2d, Rectangle2d, ShapeUtil, Vec } from 'tldraw'
+import { DefaultFontFaces, Ellipse2d, HTMLContainer, Polygon2d, Rectangle2d, ShapeUtil, Vec, useValue } from 'tldraw'
 import type { Geometry2d, TLFontFace } from 'tldraw'
 import {
   DEFAULT_ACCENT,
@@ -21,6 +21,7 @@ import type { Point } from '@circleboard/templates'
 import type { ReactElement } from 'react'
 import { PictogramSvg, ellipsePoints, inkyPath, roundedRectPoints, starInCircle } from './zoneArt'
 import { zoneShapeMigrations, zoneShapeProps } from './props'
+import { walkFocus } from '../facilitation/walk'
 import type { ZoneShape } from './props'
 
 const FALLBACK_COLOR = '#eef2f7'
@@ -176,6 +177,48 @@ function ZoneSvg({ shape }: { shape: ZoneShape }): ReactElement {
   )
 }
 
+/** Highlight colour of the current step's zones (the app's yellow, strong enough for a projector). */
+const STEP_HALO = '#f4b400'
+
+/**
+ * How a zone takes part in a template walk-through: `now` (the current step: a warm halo), `dim`
+ * (another step of the template being walked), or null (no walk, another template, or a zone no
+ * step covers, like PATH's arrow behind the steps).
+ */
+function useWalkRole(shape: ZoneShape): 'now' | 'dim' | null {
+  const { instanceId, zoneId } = shape.props
+  return useValue(
+    'cb zone walk role',
+    () => {
+      const f = walkFocus.get()
+      if (!f || f.instanceId !== instanceId) return null
+      if (f.zoneIds.includes(zoneId)) return 'now'
+      return f.stepZoneIds.includes(zoneId) ? 'dim' : null
+    },
+    [instanceId, zoneId]
+  )
+}
+
+function ZoneCanvas({ shape }: { shape: ZoneShape }) {
+  const { w, h } = shape.props
+  const role = useWalkRole(shape)
+  const halo = Math.max(14, Math.min(w, h) * 0.025)
+  return (
+    <HTMLContainer style={{ width: w, height: h, pointerEvents: 'none', userSelect: 'none', opacity: role === 'dim' ? 0.32 : 1, transition: 'opacity 300ms' }}>
+      <svg
+        width={w}
+        height={h}
+        style={{ position: 'absolute', inset: 0, overflow: 'visible' }}
+        data-zone-id={shape.props.zoneId}
+        data-walk={role ?? undefined}
+      >
+        {role === 'now' && <path d={outlinePath(shape)} fill="none" stroke={STEP_HALO} strokeOpacity={0.9} strokeWidth={halo * 2} strokeLinejoin="round" />}
+        <ZoneSvg shape={shape} />
+      </svg>
+    </HTMLContainer>
+  )
+}
+
 const FONT_FACES: TLFontFace[] = [DefaultFontFaces.tldraw_draw.normal.normal, DefaultFontFaces.tldraw_draw.normal.bold]
 
 export class ZoneShapeUtil extends ShapeUtil<ZoneShape> {
@@ -230,15 +273,10 @@ export class ZoneShapeUtil extends ShapeUtil<ZoneShape> {
     return FONT_FACES
   }
 
+  // The walk-through state (facilitation/walk.ts) is read reactively inside, so stepping redraws
+  // only the zones whose role changed; exports (toSvg) never show it.
   override component(shape: ZoneShape) {
-    const { w, h } = shape.props
-    return (
-      <HTMLContainer style={{ width: w, height: h, pointerEvents: 'none', userSelect: 'none' }}>
-        <svg width={w} height={h} style={{ position: 'absolute', inset: 0, overflow: 'visible' }} data-zone-id={shape.props.zoneId}>
-          <ZoneSvg shape={shape} />
-        </svg>
-      </HTMLContainer>
-    )
+    return <ZoneCanvas shape={shape} />
   }
 
   override toSvg(shape: ZoneShape) {

@@ -11,6 +11,9 @@
  * - Remote data enters the store through mergeRemoteChanges, so tldraw's undo history never
  *   records it and our own listener (source 'user' only) never echoes it back.
  * - A doc written by a newer Circleboard is never touched.
+ * - Records the `isLocalOnly` option names (notes written privately, before a reveal) stay on this
+ *   device: never written to the doc, never removed or overwritten by what the doc says. When one
+ *   stops being local-only (the reveal clears its mark), it is written whole, like a new record.
  */
 import {
   changedRecordFields,
@@ -67,6 +70,11 @@ export interface BindOptions {
   newBoard?: boolean
   /** A shape type's default props, used to rebuild an invalid shape from its valid fields. */
   defaultShapeProps?: (type: string) => Record<string, unknown> | undefined
+  /**
+   * Records that belong to this device alone for now (private writing: shapes with
+   * `meta.privateRound`). They are kept out of the doc and the doc cannot remove or replace them.
+   */
+  isLocalOnly?: (record: TLRecord) => boolean
 }
 
 /** The part of tldraw's Editor the undo guard wraps. */
@@ -177,7 +185,13 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   const recheck = new Set<string>()
 
   const documentTypes = store.scopedTypes.document as ReadonlySet<string>
+  const localOnlyTest = opts.isLocalOnly
+  const isPrivate = (record: TLRecord | undefined): boolean => !!record && !!localOnlyTest && localOnlyTest(record)
+  /** A document record that goes to the doc: document scope, and not held back on this device. */
   const isDocumentRecord = (record: { typeName: string }): boolean => documentTypes.has(record.typeName)
+  const isShared = (record: TLRecord): boolean => isDocumentRecord(record) && !isPrivate(record)
+  /** Whether the store holds a local-only record under this id (the doc must leave it alone). */
+  const heldLocally = (id: string): boolean => isPrivate(store.get(id as TLRecord['id']))
 
   const binding: BoardBinding = {
     get status() {
@@ -211,7 +225,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     } else {
       awaitingConfirm = true
       for (const record of store.allRecords()) {
-        if (isDocumentRecord(record) && !records.has(record.id)) unconfirmed.add(record.id)
+        if (isShared(record) && !records.has(record.id)) unconfirmed.add(record.id)
       }
     }
   }
@@ -243,7 +257,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   function seedFromStore() {
     doc.transact(() => {
       upgradeBoardLayout(doc) // first, so the records below are written in the current layout
-      for (const record of store.allRecords()) if (isDocumentRecord(record)) writeRecord(doc, record)
+      for (const record of store.allRecords()) if (isShared(record)) writeRecord(doc, record)
       setStoredSchema(doc, store.schema.serialize())
     }, TxOrigin.local)
   }
@@ -406,6 +420,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       (firstDocPage ??= [...records.keys()].filter((k) => k.startsWith('page:')).sort()[0])
     for (const id of idSet) {
       seen.add(id)
+      if (heldLocally(id)) continue
       if (!records.has(id)) {
         if (unconfirmed.has(id)) continue
         const existing = store.get(id as TLRecord['id'])
@@ -425,7 +440,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     for (const id of settleUnconfirmed()) toRemove.add(id)
     if (removeOthers) {
       for (const record of store.allRecords()) {
-        if (isDocumentRecord(record) && !seen.has(record.id) && !unconfirmed.has(record.id)) toRemove.add(record.id)
+        if (isShared(record) && !seen.has(record.id) && !unconfirmed.has(record.id)) toRemove.add(record.id)
       }
     } else if (localOnly.size > 0) {
       flush() // hand over pending local additions first
@@ -576,7 +591,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     const guarding = historyDepth > 0
     doc.transact(() => {
       for (const record of Object.values(changes.added)) {
-        if (!isDocumentRecord(record)) continue
+        if (!isShared(record)) continue
         if (awaitingConfirm && (record.typeName === 'document' || record.typeName === 'page') && !records.has(record.id)) {
           // tldraw's integrity checker made a default document or page: keep it local until the
           // board is known to be new (confirmNew) or the board's own arrive
@@ -592,7 +607,13 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         writeRecord(doc, record)
       }
       for (const [from, to] of Object.values(changes.updated)) {
-        if (!isDocumentRecord(to) || unconfirmed.has(to.id)) continue
+        if (!isDocumentRecord(to) || unconfirmed.has(to.id) || isPrivate(to)) continue
+        if (isPrivate(from)) {
+          // revealed: it enters the doc whole, as a new record would
+          remoteDeletes.delete(to.id)
+          writeRecord(doc, to)
+          continue
+        }
         const owned = remoteFields.get(to.id)
         const skip = guarding && owned ? (field: string) => owned.has(field) : undefined
         const written = writeRecordChanges(doc, from, to, skip)
@@ -608,7 +629,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         }
       }
       for (const record of Object.values(changes.removed)) {
-        if (!isDocumentRecord(record)) continue
+        if (!isShared(record)) continue
         unconfirmed.delete(record.id)
         remoteFields.delete(record.id)
         deleteRecord(doc, record.id)

@@ -66,7 +66,7 @@ describe('pnpm cli', () => {
     const md = await cli('export', 'path.circleboard', '--format', 'md')
     expect(md.stdout).toContain('## PATH')
     const csv = await run('export', 'path.circleboard', '--format=csv')
-    expect(csv.stdout).toBe('section,zone,what,who,when,due_date,status\r\n')
+    expect(csv.stdout).toBe('section,zone,what,who,when,due_date,status,votes\r\n')
     const html = await run('export', 'path.circleboard', '--format', 'html', '--out', 'plan.html')
     expect(html.code).toBe(0)
     expect(fs.readFileSync(path.join(tmp, 'plan.html'), 'utf8')).toContain('<!doctype html>')

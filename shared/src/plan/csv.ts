@@ -11,13 +11,18 @@
 import type { Plan } from './model'
 import { listPlanActions } from './model'
 
-export const CSV_HEADER = ['section', 'zone', 'what', 'who', 'when', 'due_date', 'status'] as const
+/** `votes`: dots the action got in a dot vote (empty when there was no vote). */
+export const CSV_HEADER = ['section', 'zone', 'what', 'who', 'when', 'due_date', 'status', 'votes'] as const
 
 /** Neutralises formula injection, then quotes per RFC 4180 when needed. */
 export function csvCell(value: string): string {
   let v = value
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
+}
+
+function votesCell(votes: number | undefined): string {
+  return votes === undefined ? '' : String(votes)
 }
 
 export function planToCsvRows(plan: Plan): string[][] {
@@ -27,15 +32,15 @@ export function planToCsvRows(plan: Plan): string[][] {
   plan.sections.forEach((s, i) => {
     // Keep rows in plan order: this section's enrol entries, then its actions, then its bridges.
     if (s.template === 'path') {
-      for (const e of s.enrol) rows.push([s.title, 'Enrol', `Enrol: ${e.person}`, e.asks, '', '', 'todo'])
+      for (const e of s.enrol) rows.push([s.title, 'Enrol', `Enrol: ${e.person}`, e.asks, '', '', 'todo', votesCell(e.votes)])
     }
     while (next < actionRows.length && actionRows[next].sectionIndex === i) {
       const { section, zone, action: a } = actionRows[next++]
-      rows.push([section, zone, a.what, a.who, a.when, a.dueDate ?? '', a.status])
+      rows.push([section, zone, a.what, a.who, a.when, a.dueDate ?? '', a.status, votesCell(a.votes)])
     }
     if (s.template === 'silos') {
       for (const b of s.bridges) {
-        rows.push([s.title, 'Bridges', `${b.from} → ${b.to}${b.label ? `: ${b.label}` : ''}`, '', '', '', 'todo'])
+        rows.push([s.title, 'Bridges', `${b.from} → ${b.to}${b.label ? `: ${b.label}` : ''}`, '', '', '', 'todo', ''])
       }
     }
   })

@@ -38,6 +38,12 @@ function formatter(locale: string | undefined, opts: Intl.DateTimeFormatOptions)
   return f
 }
 
+/** Dots from a dot vote, in words ("1 vote", "4 votes"); '' when the item has none recorded. */
+export function votesLabel(votes: number | undefined): string {
+  if (votes === undefined || !Number.isFinite(votes) || votes < 0) return ''
+  return votes === 1 ? '1 vote' : `${votes} votes`
+}
+
 function safeFormat(locale: string | undefined, opts: Intl.DateTimeFormatOptions, value: number): string {
   try {
     return formatter(locale, opts).format(value)

@@ -5,7 +5,7 @@
  */
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection, TextBlock } from './model'
 import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS } from './model'
-import { formatPlanDate, formatPlanDateTime, sectionsToShow } from './format'
+import { formatPlanDate, formatPlanDateTime, sectionsToShow, votesLabel } from './format'
 import type { RenderOptions } from './format'
 
 export interface HtmlRenderOptions extends RenderOptions {
@@ -32,14 +32,20 @@ function t(s: string): string {
 
 const EMPTY = '<p class="empty">Nothing yet.</p>'
 
+/** A badge after an item that got dots in a dot vote. */
+function votes(n: number | undefined): string {
+  const label = votesLabel(n)
+  return label ? ` <span class="votes">${escapeHtml(label)}</span>` : ''
+}
+
 function itemList(list: PlanItem[]): string {
-  return list.length ? `<ul>${list.map((i) => `<li>${t(i.text)}</li>`).join('')}</ul>` : EMPTY
+  return list.length ? `<ul>${list.map((i) => `<li>${t(i.text)}${votes(i.votes)}</li>`).join('')}</ul>` : EMPTY
 }
 
 function offerList(list: Offer[]): string {
   return list.length
     ? `<ul>${list
-        .map((o) => `<li>${t(o.text)}${o.offeredBy ? ` <span class="by">offered by ${t(o.offeredBy)}</span>` : ''}</li>`)
+        .map((o) => `<li>${t(o.text)}${o.offeredBy ? ` <span class="by">offered by ${t(o.offeredBy)}</span>` : ''}${votes(o.votes)}</li>`)
         .join('')}</ul>`
     : EMPTY
 }
@@ -53,7 +59,7 @@ function actionTableIn(list: PlanAction[], locale?: string): string {
       const due = a.dueDate ? escapeHtml(formatPlanDate(a.dueDate, locale)) : ''
       const when =
         a.dueDate && a.when && a.when !== a.dueDate ? `${t(a.when)} <span class="date">(${due})</span>` : a.when && a.when !== a.dueDate ? t(a.when) : due
-      return `<tr class="${a.status}"><td>${t(a.what)}</td><td>${t(a.who) || '<span class="missing">who?</span>'}</td><td>${
+      return `<tr class="${a.status}"><td>${t(a.what)}${votes(a.votes)}</td><td>${t(a.who) || '<span class="missing">who?</span>'}</td><td>${
         when || '<span class="missing">when?</span>'
       }</td><td>${STATUS_LABEL[a.status]}</td></tr>`
     })
@@ -64,7 +70,7 @@ function actionTableIn(list: PlanAction[], locale?: string): string {
 
 function textBlock(b: TextBlock): string {
   if (b.items.length > 1) return itemList(b.items)
-  return b.text.trim() ? `<p class="prose">${t(b.text)}</p>` : EMPTY
+  return b.text.trim() ? `<p class="prose">${t(b.text)}${votes(b.items[0]?.votes)}</p>` : EMPTY
 }
 
 function h3(title: string, body: string): string {
@@ -84,7 +90,7 @@ function section(s: PlanSection, locale?: string): string {
           '4. Enrol — who we need, and who will ask them',
           s.enrol.length
             ? `<table><thead><tr><th>Person</th><th>Who asks</th></tr></thead><tbody>${s.enrol
-                .map((e) => `<tr><td>${t(e.person)}</td><td>${t(e.asks) || '<span class="missing">who?</span>'}</td></tr>`)
+                .map((e) => `<tr><td>${t(e.person)}${votes(e.votes)}</td><td>${t(e.asks) || '<span class="missing">who?</span>'}</td></tr>`)
                 .join('')}</tbody></table>`
             : EMPTY,
         ),
@@ -174,6 +180,8 @@ th { background: #f6f8fa; }
 tr.done td:first-child { text-decoration: line-through; color: #57606a; }
 .empty, .missing { color: #8c959f; font-style: italic; }
 .by, .date { color: #57606a; font-size: .9em; }
+.votes { display: inline-block; margin-left: .35em; padding: 0 .45em; border-radius: .8em; background: #fde68a; color: #5c3d00; font-size: .85em; font-weight: 600; white-space: nowrap; }
+@media print { .votes { border: 1px solid #8a6d00; } }
 .block { break-inside: avoid; page-break-inside: avoid; }
 @media print {
   @page { margin: 15mm; }

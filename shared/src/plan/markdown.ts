@@ -4,7 +4,7 @@
  */
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection, TextBlock } from './model'
 import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS } from './model'
-import { formatPlanDate, formatPlanDateTime, sectionsToShow } from './format'
+import { formatPlanDate, formatPlanDateTime, sectionsToShow, votesLabel } from './format'
 import type { RenderOptions } from './format'
 
 /** Escapes Markdown syntax characters in user text; newlines become line breaks inside a list item. */
@@ -20,13 +20,19 @@ function inline(s: string): string {
   return escapeMarkdown(s.trim()).replace(/\r?\n/g, '  \n  ')
 }
 
+/** " — 4 votes" after an item that got dots in a dot vote. */
+function votes(n: number | undefined): string {
+  const label = votesLabel(n)
+  return label ? ` — ${label}` : ''
+}
+
 function items(list: PlanItem[]): string[] {
-  return list.length ? list.map((i) => `- ${inline(i.text)}`) : ['_Nothing yet._']
+  return list.length ? list.map((i) => `- ${inline(i.text)}${votes(i.votes)}`) : ['_Nothing yet._']
 }
 
 function offers(list: Offer[]): string[] {
   return list.length
-    ? list.map((o) => `- ${inline(o.text)}${o.offeredBy ? ` (offered by ${inline(o.offeredBy)})` : ''}`)
+    ? list.map((o) => `- ${inline(o.text)}${o.offeredBy ? ` (offered by ${inline(o.offeredBy)})` : ''}${votes(o.votes)}`)
     : ['_Nothing yet._']
 }
 
@@ -44,13 +50,13 @@ export function actionLine(a: PlanAction, locale?: string): string {
   const when = describeWhen(a, locale)
   parts.push(when || '_by when?_')
   if (a.status === 'doing') parts.push('(in progress)')
-  return `- ${box} ${parts.join(' — ')}`
+  return `- ${box} ${parts.join(' — ')}${votes(a.votes)}`
 }
 
 function textBlock(b: TextBlock): string[] {
   // Several notes read as a list, like every other zone; one note (or text only) as a paragraph.
   if (b.items.length > 1) return items(b.items)
-  return b.text.trim() ? [escapeMarkdown(b.text.trim()).replace(/\r?\n/g, '  \n')] : ['_Nothing yet._']
+  return b.text.trim() ? [escapeMarkdown(b.text.trim()).replace(/\r?\n/g, '  \n') + votes(b.items[0]?.votes)] : ['_Nothing yet._']
 }
 
 function section(s: PlanSection, locale?: string): string[] {
@@ -65,7 +71,7 @@ function section(s: PlanSection, locale?: string): string[] {
       sub(
         '4. Enrol — who we need, and who will ask them',
         s.enrol.length
-          ? s.enrol.map((e) => `- ${inline(e.person)} — asked by ${e.asks ? `**${inline(e.asks)}**` : '_who?_'}`)
+          ? s.enrol.map((e) => `- ${inline(e.person)} — asked by ${e.asks ? `**${inline(e.asks)}**` : '_who?_'}${votes(e.votes)}`)
           : ['_Nobody yet._'],
       )
       sub('5. Getting stronger', items(s.gettingStronger))

@@ -21,13 +21,15 @@ export const MAX_NAME = 120
 
 const text = z.string().max(MAX_TEXT)
 const shapeId = z.string().max(200).optional()
+/** Dots the item got in a dot vote (written on the note by the relay after the reveal). Optional. */
+const votes = z.number().int().min(0).max(1_000_000).optional()
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date written YYYY-MM-DD' })
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST)
 
 /** Something a participant wrote (a sticky, a text, a labelled shape), with the shape it came from. */
-export const PlanItemSchema = z.object({ text, shapeId })
+export const PlanItemSchema = z.object({ text, shapeId, votes })
 /** An item someone offers (treasure chest, share/swap/give); `offeredBy` comes from `@name` in the text. */
-export const OfferSchema = z.object({ text, offeredBy: text.optional(), shapeId })
+export const OfferSchema = z.object({ text, offeredBy: text.optional(), shapeId, votes })
 /** Who does what by when. `when` is as written; `dueDate` is the ISO date it was understood as. */
 export const PlanActionSchema = z.object({
   what: text,
@@ -36,9 +38,10 @@ export const PlanActionSchema = z.object({
   dueDate: isoDate.optional(),
   status: z.enum(ACTION_STATUSES),
   shapeId,
+  votes,
 })
 /** PATH enrol: a person to bring on the journey and who will ask them. */
-export const EnrolEntrySchema = z.object({ person: text, asks: text, shapeId })
+export const EnrolEntrySchema = z.object({ person: text, asks: text, shapeId, votes })
 /** A zone read as prose (dream, goal, now): the items joined by newlines, and the items themselves. */
 export const TextBlockSchema = z.object({ text: z.string().max(MAX_TEXT * 10), items: list(PlanItemSchema) })
 /** A silos bridge: an arrow from one silo (or the person band) to another, with its label. */

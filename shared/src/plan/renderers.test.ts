@@ -33,17 +33,17 @@ describe('planToCsv', () => {
   const csv = planToCsv(samplePlan())
   const lines = csv.split('\r\n')
   it('has a header, CRLF endings and every actionable row', () => {
-    expect(lines[0]).toBe('section,zone,what,who,when,due_date,status')
+    expect(lines[0]).toBe('section,zone,what,who,when,due_date,status,votes')
     expect(csv.endsWith('\r\n')).toBe(true)
-    expect(lines).toContain('PATH,Enrol,Enrol: The bus driver,Dad,,,todo')
-    expect(lines).toContain('PATH,Next few months,Trial shifts at the café,Liz,March,2027-03-31,todo')
-    expect(lines).toContain('7 Keys to Citizenship,Money: next steps,Open bank account,Mum,,,todo')
-    expect(lines).toContain('Community strength,Connections to make,Introduce J to the rugby club,Dad,next week,,todo')
-    expect(lines).toContain('Silos,Bridges,Health → Housing: Shared assessment,,,,todo')
+    expect(lines).toContain('PATH,Enrol,Enrol: The bus driver,Dad,,,todo,2')
+    expect(lines).toContain('PATH,Next few months,Trial shifts at the café,Liz,March,2027-03-31,todo,4')
+    expect(lines).toContain('7 Keys to Citizenship,Money: next steps,Open bank account,Mum,,,todo,')
+    expect(lines).toContain('Community strength,Connections to make,Introduce J to the rugby club,Dad,next week,,todo,')
+    expect(lines).toContain('Silos,Bridges,Health → Housing: Shared assessment,,,,todo,')
   })
   it('quotes per RFC 4180 and defuses formulas', () => {
-    expect(lines).toContain('PATH,Next month,"Visit the café, with ""Sam""",Sam,15 Jan,2027-01-15,doing')
-    expect(lines).toContain(`PATH,First step,"'=HYPERLINK(""http://evil"")",'@Liz,Friday,,done`)
+    expect(lines).toContain('PATH,Next month,"Visit the café, with ""Sam""",Sam,15 Jan,2027-01-15,doing,')
+    expect(lines).toContain(`PATH,First step,"'=HYPERLINK(""http://evil"")",'@Liz,Friday,,done,`)
     expect(csvCell('+1')).toBe("'+1")
     expect(csvCell('-1')).toBe("'-1")
     expect(csvCell('a\nb')).toBe('"a\nb"')
@@ -70,7 +70,48 @@ describe('planToHtml', () => {
     expect(html).toContain('<li>At home all week</li><li>Anxious in the evenings</li>')
   })
   it('shows actions with who and when', () => {
-    expect(html).toContain('<td>Trial shifts at the café</td><td>Liz</td><td>March <span class="date">(31 March 2027)</span></td><td>To do</td>')
+    expect(html).toContain('<td>Trial shifts at the café <span class="votes">4 votes</span></td><td>Liz</td><td>March <span class="date">(31 March 2027)</span></td><td>To do</td>')
+  })
+})
+
+describe('dot-vote results in every format', () => {
+  const plan = samplePlan()
+  it('Markdown: "— n votes" after the item, action, enrol entry, offer and prose block', () => {
+    const md = planToMarkdown(plan)
+    expect(md).toContain('- The bus driver — asked by **Dad** — 2 votes')
+    expect(md).toContain('- Café owner — asked by **Liz**\n')
+    expect(md).toContain('- [ ] Trial shifts at the café — **Liz** — by March (31 March 2027) — 4 votes')
+    expect(md).toContain('- Keep Saturday rugby — 1 vote\n')
+    expect(md).toContain('- Knows the café owner (offered by Sam) — 3 votes')
+    expect(md).toContain('I work two days a week — 5 votes')
+    expect(md).not.toMatch(/0 votes|undefined/)
+  })
+  it('HTML: a badge', () => {
+    const html = planToHtml(plan)
+    expect(html).toContain('<li>Keep Saturday rugby <span class="votes">1 vote</span></li>')
+    expect(html).toContain('<td>The bus driver <span class="votes">2 votes</span></td>')
+    expect(html).toContain('offered by Sam</span> <span class="votes">3 votes</span>')
+    expect(html).toContain('.votes {')
+  })
+  it('no votes recorded: nothing is added; zero votes after a vote is said', () => {
+    const md = planToMarkdown(samplePlan())
+    expect(md).toContain('- The library\n')
+    const zero = samplePlan()
+    if (zero.sections[0].template === 'path') zero.sections[0].gettingStronger[0].votes = 0
+    expect(planToMarkdown(zero)).toContain('- Keep Saturday rugby — 0 votes')
+  })
+  it('the plan JSON keeps version 1 and validates with votes', async () => {
+    const { parsePlanText, planToJson } = await import('./model')
+    const r = parsePlanText(planToJson(plan))
+    expect(r.ok).toBe(true)
+    if (r.ok && r.plan.sections[0].template === 'path') {
+      expect(r.plan.version).toBe(1)
+      expect(r.plan.sections[0].actions.threeMonths[0].votes).toBe(4)
+      expect(r.plan.sections[0].enrol[0].votes).toBe(2)
+    }
+    const bad = JSON.parse(planToJson(plan))
+    bad.sections[0].gettingStronger[0].votes = -1
+    expect(parsePlanText(JSON.stringify(bad)).ok).toBe(false)
   })
 })
 

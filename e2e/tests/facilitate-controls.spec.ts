@@ -1,0 +1,252 @@
+/**
+ * Facilitation controls with three screens: the facilitator (who created the board), a participant
+ * (the board link) and a projector (the view-only link in projector mode). Everything a person
+ * does goes through the UI; page.evaluate only reads where things are and what the app holds.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { baseURL, createBoard, person, rawYjsEdit, waitForCanvas, waitForSynced, type Person } from './helpers'
+import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
+
+const zoneId = (page: Page, id: string) =>
+  page.evaluate((id) => {
+    const editor = (window as any).__circleboard.editor
+    return editor.getCurrentPageShapes().find((s: any) => s.type === 'cb-zone' && s.props.zoneId === id)?.id as string
+  }, id)
+
+const shapeX = (page: Page, id: string) => page.evaluate((id) => (window as any).__circleboard.editor.getShape(id)?.x as number | undefined, id)
+
+const facState = (page: Page) => page.evaluate(() => (window as any).__circleboard.session.facilitation.$state.get())
+
+async function openFacilitate(page: Page) {
+  const panel = page.getByTestId('facilitate-panel')
+  if (await panel.isVisible()) return panel
+  // Below 1200 px a facilitator's tools (Facilitate among them) sit under "Tools ▾".
+  if (!(await page.getByTestId('facilitate-menu').isVisible())) await page.getByTestId('bar-more').click()
+  await page.getByTestId('facilitate-menu').click()
+  await expect(panel).toBeVisible()
+  return panel
+}
+
+async function closeFacilitate(page: Page) {
+  if (await page.getByTestId('facilitate-panel').isVisible()) await page.getByTestId('facilitate-menu').click()
+  await expect(page.getByTestId('facilitate-panel')).toBeHidden()
+}
+
+/** The view-only link, read from the facilitator's Share menu through the clipboard. */
+async function viewLink(fac: Person): Promise<string> {
+  await fac.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await fac.page.getByTestId('share').click()
+  await fac.page.getByTestId('copy-view-link').click()
+  await expect(fac.page.getByTestId('share-note')).toContainText('View link copied')
+  const link = await fac.page.evaluate(() => navigator.clipboard.readText())
+  await fac.page.getByTestId('share').click()
+  return link
+}
+
+/**
+ * A participant's attempt to move a template zone: select it (right-click, as for the context
+ * menu), unlock it as tldraw's "Toggle locked" does, drag it with the pointer. The toggle is called
+ * the way the menu item calls it: driving tldraw's nested context menu in headless Chromium did not
+ * reach the item reliably.
+ */
+async function tryToMoveZone(page: Page, zone: string) {
+  const at = await zoneCentre(page, zone, 0, 20)
+  await page.mouse.click(at.x, at.y, { button: 'right' })
+  await page.evaluate(() => {
+    const editor = (window as any).__circleboard.editor
+    editor.markHistoryStoppingPoint('toggle lock')
+    editor.toggleLock(editor.getSelectedShapeIds())
+  })
+  await page.keyboard.press('Escape')
+  await page.mouse.move(at.x, at.y)
+  await page.mouse.down()
+  await page.mouse.move(at.x + 60, at.y + 40, { steps: 6 })
+  await page.mouse.move(at.x + 120, at.y + 80, { steps: 6 })
+  await page.mouse.up()
+  await page.keyboard.press('Escape')
+}
+
+test('roles, lock (from the UI and against a tampered write), remove a template keeping its notes', async ({ browser }) => {
+  test.setTimeout(150_000)
+  const fac = await person(browser, 'Mo')
+  const sam = await person(browser, 'Sam')
+  const path = await createBoard(fac.page, 'Lock and remove')
+  const roomId = path.split('/').pop()!
+  await waitForSynced(fac.page)
+  await expect(fac.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+  await fac.page.getByTestId('start-path').click()
+  await cameraSettled(fac.page)
+
+  // The participant link: no Facilitate menu, and Share lacks the facilitator link.
+  await sam.page.goto(path)
+  await waitForCanvas(sam.page)
+  await waitForSynced(sam.page)
+  await expect.poll(() => sam.page.evaluate(() => (window as any).__circleboard.session.facilitation.$live.get())).toBe(true)
+  await expect(sam.page.getByTestId('facilitate-menu')).toHaveCount(0)
+  await expect(sam.page.getByTestId('role-chip')).toHaveCount(0)
+  await sam.page.getByTestId('share').click()
+  await expect(sam.page.getByTestId('copy-link')).toBeVisible()
+  await expect(sam.page.getByTestId('copy-view-link')).toBeVisible()
+  await expect(sam.page.getByTestId('copy-facilitator-link')).toHaveCount(0)
+  await expect(sam.page.getByTestId('open-projector')).toHaveCount(0)
+  await sam.page.getByTestId('share').click()
+  // …and the people list says who facilitates.
+  await sam.page.getByTestId('people-button').click()
+  await expect(sam.page.locator('[data-testid="person"][data-name="Mo"]').getByTestId('person-facilitator')).toBeVisible()
+  await sam.page.getByTestId('people-button').click()
+
+  // The facilitator's Share has all three links and the projector.
+  await fac.page.getByTestId('share').click()
+  await expect(fac.page.getByTestId('copy-facilitator-link')).toBeVisible()
+  await expect(fac.page.getByTestId('open-projector')).toBeVisible()
+  await fac.page.getByTestId('share').click()
+
+  // Lock.
+  const goal = await zoneId(fac.page, 'goal')
+  const goalX = (await shapeX(fac.page, goal))!
+  const panel = await openFacilitate(fac.page)
+  await panel.getByTestId('lock-zones').click()
+  await expect(panel.getByTestId('lock-status')).toContainText('locked for participants')
+  await closeFacilitate(fac.page)
+  await expect.poll(async () => (await facState(sam.page)).lock.zones).toBe(true)
+
+  await tryToMoveZone(sam.page, 'goal')
+  await expect(sam.page.getByTestId('fac-toast')).toContainText('Locked by the facilitator')
+  expect(await shapeX(sam.page, goal)).toBe(goalX)
+  expect(await shapeX(fac.page, goal)).toBe(goalX)
+
+  // A participant's program writing to the locked zone behind the UI's back is undone by the relay.
+  await rawYjsEdit(roomId, (doc) => {
+    doc.getMap('records').get(goal).set('x', goalX + 5000)
+  })
+  await expect.poll(() => shapeX(fac.page, goal)).toBe(goalX)
+  await expect.poll(() => shapeX(sam.page, goal)).toBe(goalX)
+
+  // Unlock: now the participant can move it.
+  await openFacilitate(fac.page)
+  await fac.page.getByTestId('unlock-zones').click()
+  await expect(fac.page.getByTestId('lock-status')).toContainText('can move')
+  await closeFacilitate(fac.page)
+  await expect.poll(async () => (await facState(sam.page)).lock.zones).toBe(false)
+  await tryToMoveZone(sam.page, 'goal')
+  await expect.poll(() => shapeX(sam.page, goal)).not.toBe(goalX)
+  await expect.poll(() => shapeX(fac.page, goal)).not.toBe(goalX)
+
+  // Remove the template, keeping the notes on it.
+  await writeNote(fac.page, await zoneCentre(fac.page, 'dream'), 'A garden of my own')
+  await expect(fac.page.locator('.tl-shape[data-shape-type="note"]')).toHaveCount(1)
+  await openFacilitate(fac.page)
+  const choice = fac.page.getByTestId('remove-template-choice')
+  await choice.selectOption({ label: 'PATH' })
+  await fac.page.getByTestId('remove-template').click()
+  await expect(fac.page.getByText('What happens to the notes on it?')).toBeVisible()
+  await fac.page.getByTestId('remove-keep-notes').click()
+  for (const p of [fac.page, sam.page]) {
+    await expect(p.locator('.tl-shape[data-shape-type="cb-zone"]')).toHaveCount(0)
+    await expect(p.locator('.tl-shape[data-shape-type="note"]')).toHaveCount(1)
+  }
+  await expect(fac.page.getByTestId('fac-toast')).toContainText('the notes stay on the board')
+  // One undo brings the whole template back.
+  await closeFacilitate(fac.page)
+  await fac.page.keyboard.press('ControlOrMeta+z')
+  await expect(fac.page.locator('.tl-shape[data-shape-type="cb-zone"]')).not.toHaveCount(0)
+
+  expect([...fac.outside, ...sam.outside]).toEqual([])
+  await fac.context.close()
+  await sam.context.close()
+})
+
+test('bring everyone here, everyone follow me (and step out), projector with the timer, skewed clocks agree', async ({ browser }) => {
+  test.setTimeout(150_000)
+  const fac = await person(browser, 'Mo')
+  const sam = await person(browser, 'Sam')
+  const projector = await person(browser, 'Projector')
+  // Device clocks off by minutes, either way: the countdown must still read the same everywhere.
+  await sam.page.clock.install({ time: Date.now() + 3 * 60_000 })
+  await projector.page.clock.install({ time: Date.now() - 3 * 60_000 })
+
+  const path = await createBoard(fac.page, 'Bring and follow')
+  await waitForSynced(fac.page)
+  await fac.page.getByTestId('start-path').click()
+  await cameraSettled(fac.page)
+  await sam.page.goto(path)
+  await waitForCanvas(sam.page)
+  await waitForSynced(sam.page)
+  const link = await viewLink(fac)
+  await projector.page.goto(`${link}?present`)
+  await waitForCanvas(projector.page)
+  await expect(projector.page.getByTestId('projector')).toBeVisible()
+  // No editing chrome on the projector: no board bar, no tldraw toolbar.
+  await expect(projector.page.locator('.board-bar')).toHaveCount(0)
+  await expect(projector.page.locator('.tlui-toolbar')).toHaveCount(0)
+  expect(link.startsWith(`${baseURL()}/v/`)).toBe(true)
+
+  // Bring everyone to me: the facilitator zooms onto the Dream; Sam's view goes there too.
+  const dream = await zoneId(fac.page, 'dream')
+  await fac.page.evaluate((id) => {
+    const editor = (window as any).__circleboard.editor
+    editor.zoomToBounds(editor.getShapePageBounds(id), { inset: 0 })
+  }, dream)
+  await cameraSettled(fac.page)
+  const facView = await fac.page.evaluate(() => (window as any).__circleboard.editor.getViewportPageBounds().center)
+  await (await openFacilitate(fac.page)).getByTestId('summon').click()
+  await expect(sam.page.getByTestId('fac-toast')).toContainText('Mo brought everyone here')
+  await cameraSettled(sam.page)
+  const samView = await sam.page.evaluate(() => (window as any).__circleboard.editor.getViewportPageBounds().center)
+  expect(Math.abs(samView.x - facView.x)).toBeLessThan(60)
+  expect(Math.abs(samView.y - facView.y)).toBeLessThan(60)
+
+  // Everyone follow me: Sam follows Mo, with a banner to step out.
+  await fac.page.getByTestId('follow-me').click()
+  await expect(fac.page.getByTestId('follow-me')).toHaveAttribute('aria-pressed', 'true')
+  await expect(sam.page.getByTestId('follow-banner')).toContainText('Following Mo')
+  await expect.poll(() => sam.page.evaluate(() => (window as any).__circleboard.editor.getInstanceState().followingUserId)).toBe('e2e-Mo')
+  await sam.page.getByTestId('follow-banner-stop').click()
+  await expect(sam.page.getByTestId('follow-banner')).toHaveCount(0)
+  await expect(sam.page.getByTestId('follow-banner-out')).toBeVisible()
+  // …and stays out while follow is still on.
+  await sam.page.waitForTimeout(1000)
+  expect(await sam.page.evaluate(() => (window as any).__circleboard.editor.getInstanceState().followingUserId)).toBeNull()
+  // Off and on again: Sam follows again.
+  await fac.page.getByTestId('follow-me').click()
+  await expect(fac.page.getByTestId('follow-me')).toHaveAttribute('aria-pressed', 'false')
+  await fac.page.getByTestId('follow-me').click()
+  await expect(sam.page.getByTestId('follow-banner')).toContainText('Following Mo')
+  await fac.page.getByTestId('follow-me').click()
+  await expect(sam.page.getByTestId('follow-banner')).toHaveCount(0)
+
+  // Timer: 5 minutes. Everyone, the projector large, shows the same time despite the skewed clocks.
+  await fac.page.getByTestId('timer-start-5').click()
+  await closeFacilitate(fac.page)
+  await expect(projector.page.getByTestId('projector-timer')).toBeVisible()
+  await expect(sam.page.getByTestId('timer')).toBeVisible()
+  // Let the clock probes settle, then read all three screens at (nearly) the same moment.
+  await fac.page.waitForTimeout(1500)
+  const read = async () =>
+    Promise.all([
+      fac.page.getByTestId('timer').getAttribute('data-seconds'),
+      sam.page.getByTestId('timer').getAttribute('data-seconds'),
+      projector.page.getByTestId('projector-timer').getAttribute('data-seconds'),
+    ]).then((v) => v.map(Number))
+  const [f, s, p] = await read()
+  expect(f).toBeGreaterThan(280)
+  expect(f).toBeLessThanOrEqual(300)
+  expect(Math.abs(s - f)).toBeLessThanOrEqual(1)
+  expect(Math.abs(p - f)).toBeLessThanOrEqual(1)
+  await expect(projector.page.getByTestId('projector-timer')).toHaveText(/^[45]:\d\d/)
+
+  // Pause holds the time for everyone; a reload shows it from the relay's state.
+  await (await openFacilitate(fac.page)).getByTestId('timer-pause').click()
+  await expect(sam.page.getByTestId('timer')).toHaveAttribute('data-status', 'paused')
+  const paused = Number(await fac.page.getByTestId('timer').getAttribute('data-seconds'))
+  await sam.page.reload()
+  await waitForCanvas(sam.page)
+  await expect(sam.page.getByTestId('timer')).toHaveAttribute('data-seconds', String(paused))
+
+  // Participants never get the controls; the projector has none either.
+  await expect(sam.page.getByTestId('facilitate-menu')).toHaveCount(0)
+  await expect(projector.page.getByTestId('facilitate-menu')).toHaveCount(0)
+
+  expect([...fac.outside, ...sam.outside, ...projector.outside]).toEqual([])
+  for (const x of [fac, sam, projector]) await x.context.close()
+})
