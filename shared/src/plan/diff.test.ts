@@ -10,7 +10,12 @@ import {
   type SectionComparison,
 } from './diff'
 import { comparisonToHtml, comparisonToMarkdown } from './diffRender'
-import { samplePlan } from './fixtures.test-helpers'
+import { samplePlan as sampleWithVotes } from './fixtures.test-helpers'
+
+/** The shared sample carries dot-vote counts; these tests set votes themselves where they check them. */
+function samplePlan(): Plan {
+  return JSON.parse(JSON.stringify(sampleWithVotes(), (k, v) => (k === 'votes' ? undefined : v)))
+}
 import { sectionEntryCount } from './format'
 import { parsePlan, type Plan, type PlanAction, type PlanItem, type PlanSection } from './model'
 
