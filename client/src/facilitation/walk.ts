@@ -6,7 +6,7 @@
  * shape (ZoneShapeUtil highlights them and dims the rest of that template) and by the plan panel.
  * It is derived from the relay's state by the board's activity layer (ActivityLayer.tsx).
  */
-import { atom, Box, type Editor, type TLShape } from 'tldraw'
+import { atom, Box, computed, type Computed, type Editor, type TLShape } from 'tldraw'
 import { getTemplate, placedSteps, type WalkStep } from '@circleboard/templates'
 import type { FacilitationState } from '@circleboard/shared'
 
@@ -43,12 +43,26 @@ interface ZoneLike {
   props: { templateId?: string; instanceId?: string; zoneId?: string; label?: string }
 }
 
-/** Every template placed on the board, in the order first seen (page by page). */
+/**
+ * Every template placed on the board, in the order first seen (page by page). Cached per editor
+ * and recomputed only when shapes change (not with every cursor move of the people present).
+ */
 export function placedTemplates(editor: Editor): PlacedTemplate[] {
+  let c = placedCache.get(editor)
+  if (!c) {
+    const shapes = editor.store.query.records('shape')
+    c = computed('cb placed templates', () => readPlacedTemplates(editor, shapes.get()))
+    placedCache.set(editor, c)
+  }
+  return c.get()
+}
+
+const placedCache = new WeakMap<Editor, Computed<PlacedTemplate[]>>()
+
+function readPlacedTemplates(editor: Editor, shapes: readonly TLShape[]): PlacedTemplate[] {
   const byInstance = new Map<string, PlacedTemplate>()
   const pageOf = (s: TLShape) => editor.getAncestorPageId(s) ?? s.parentId
-  for (const record of editor.store.allRecords()) {
-    if (record.typeName !== 'shape') continue
+  for (const record of shapes) {
     const s = record as unknown as ZoneLike
     if (s.type !== 'cb-zone') continue
     const { templateId, instanceId, zoneId } = s.props
