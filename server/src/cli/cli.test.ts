@@ -7,10 +7,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { setBoardName, writeRecord } from '@circleboard/shared'
+import { newFacilitatorKey, setBoardName, writeRecord } from '@circleboard/shared'
 import { jPathBoardRecords } from '@circleboard/templates'
 import { runCli } from './cli'
 import { connectClient, makeTempDir, randomRoomId, startTestRelay, waitFor, waitForSynced } from '../testing/relayHarness'
+import { connectFacClient, welcomed } from '../testing/facilitationClient'
+import { REFUSED } from '../relay/RoomFacilitation'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repoRoot = path.resolve(here, '../../..')
@@ -138,5 +140,55 @@ describe('pnpm cli', () => {
     const backup = await run('backup', 'backup.sqlite', '--data-dir', relay.dataDir)
     expect(backup.code).toBe(0)
     expect(fs.statSync(path.join(tmp, 'backup.sqlite')).size).toBeGreaterThan(0)
+  })
+
+  it('facilitator-link mints a new key beside a running relay; the old link stops giving control', async () => {
+    const relay = await startTestRelay()
+    const room = randomRoomId()
+    const oldKey = newFacilitatorKey()
+    const old = connectFacClient(relay, room, { key: oldKey })
+    try {
+      expect((await welcomed(old)).role).toBe('facilitator')
+      await waitFor(() => old.provider.synced, 'synced')
+      writeRecord(old.doc, { id: 'shape:a', typeName: 'shape', type: 'note' })
+      await waitFor(() => relay.metrics.updatesStored >= 1, 'board stored')
+
+      const made = await cli('facilitator-link', '--room', room, '--data-dir', relay.dataDir, '--base-url', 'https://boards.example.org/')
+      expect(made.code).toBe(0)
+      const m = /^https:\/\/boards\.example\.org\/b\/([^?]+)\?f=([A-Za-z0-9_-]{22})\n$/.exec(made.stdout)
+      expect(m?.[1]).toBe(room)
+      const newKey = m![2]
+      expect(made.stderr).toMatch(/no longer give control/)
+
+      // Takes effect on the running relay: the old link is a participant now, the new one facilitates,
+      // and the still-open old facilitator connection can no longer command.
+      const stale = connectFacClient(relay, room, { key: oldKey })
+      const fresh = connectFacClient(relay, room, { key: newKey })
+      try {
+        expect((await welcomed(stale)).role).toBe('participant')
+        expect((await welcomed(fresh)).role).toBe('facilitator')
+        const mark = old.received.length
+        old.send({ t: 'cmd', cmd: { kind: 'lock', zones: true } })
+        expect((await old.next('refused', undefined, mark)).reason).toBe(REFUSED.notFacilitator)
+        fresh.send({ t: 'cmd', cmd: { kind: 'lock', zones: true } })
+        expect((await fresh.next('state', undefined, 0)).state.lock.zones).toBe(true)
+      } finally {
+        stale.destroy()
+        fresh.destroy()
+      }
+
+      // Without --base-url: the path, and a hint on stderr.
+      const bare = await run('facilitator-link', '--room', room, '--data-dir', relay.dataDir)
+      expect(bare.code).toBe(0)
+      expect(bare.stdout).toMatch(new RegExp(`^/b/${room}\\?f=[A-Za-z0-9_-]{22}\n$`))
+      expect(bare.stderr).toMatch(/--base-url/)
+    } finally {
+      old.destroy()
+      await relay.close()
+    }
+    expect((await run('facilitator-link', '--room', 'abcdefghjk', '--data-dir', relay.dataDir)).code).toBe(1)
+    expect((await run('facilitator-link', '--data-dir', relay.dataDir)).code).toBe(2)
+    expect((await run('facilitator-link', '--room', room, '--base-url', 'ftp://x', '--data-dir', relay.dataDir)).code).toBe(2)
+    expect((await run('facilitator-link', '--room', room, '--data-dir', path.join(tmp, 'nowhere'))).stderr).toMatch(/No Circleboard database/)
   })
 })

@@ -10,7 +10,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {
   BOARD_FILE_EXTENSION,
+  FACILITATOR_LINK_PARAM,
   MAX_BOARD_FILE_BYTES,
+  newFacilitatorKey,
   getBoardName,
   isValidRoomId,
   parseBoardFile,
@@ -24,6 +26,8 @@ import {
 import type { Plan } from '@circleboard/shared'
 import { TEMPLATE_IDS, boardToPlan, planBoardFile, templateBoardFile } from '@circleboard/templates'
 import { backupDatabase } from '../persistence/backup'
+import { replaceFacilitatorKeyHash } from '../persistence/facilitatorLink'
+import { hashFacilitatorKey } from '../relay/facilitatorKeys'
 import { listStoredRooms, openRoomDocReadOnly } from '../persistence/readOnly'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
@@ -58,6 +62,10 @@ Usage:
   pnpm cli backup FILE [--data-dir DIR]
       Copy the relay's database to FILE (consistent, safe while the relay runs).
 
+  pnpm cli facilitator-link --room ROOMID [--base-url https://HOST] [--data-dir DIR]
+      Make a new facilitator link for a board whose facilitator lost theirs, and print it.
+      Old facilitator links of that board stop working (safe while the relay runs).
+
   pnpm cli --help
 `
 
@@ -69,7 +77,7 @@ interface Parsed {
   flags: Map<string, string | true>
 }
 
-const VALUE_FLAGS = new Set(['--out', '--format', '--room', '--data-dir', '--name', '--count', '--now'])
+const VALUE_FLAGS = new Set(['--out', '--format', '--room', '--data-dir', '--name', '--count', '--now', '--base-url'])
 const BOOL_FLAGS = new Set(['--help', '-h'])
 
 function parseArgs(argv: string[]): Parsed {
@@ -228,6 +236,35 @@ async function cmdBackup(p: Parsed, io: CliIo): Promise<number> {
   return EXIT.ok
 }
 
+function cmdFacilitatorLink(p: Parsed, io: CliIo): number {
+  const room = flag(p, '--room')
+  if (!room) throw new UsageError('Which board? Add --room ROOMID (the id after /b/ in its link).')
+  if (!isValidRoomId(room)) throw new InputError(`"${room}" is not a valid board id.`)
+  const baseText = flag(p, '--base-url')
+  let base = ''
+  if (baseText !== undefined) {
+    let url: URL
+    try {
+      url = new URL(baseText)
+    } catch {
+      throw new UsageError(`--base-url "${baseText}" is not an address (use e.g. https://boards.example.org).`)
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--base-url must start with https:// or http://.')
+    base = url.origin + url.pathname.replace(/\/+$/, '')
+  }
+  const dir = dataDir(p, io)
+  const key = newFacilitatorKey()
+  const result = replaceFacilitatorKeyHash(dir, room, hashFacilitatorKey(key))
+  if (result === 'no-database') throw new InputError(`No Circleboard database in ${dir}. Check --data-dir (or DATA_DIR).`)
+  if (result === 'no-room') throw new InputError(`No board "${room}" in ${dir}. Check the id, and --data-dir (or DATA_DIR).`)
+  io.stdout(`${base}/b/${room}?${FACILITATOR_LINK_PARAM}=${key}\n`)
+  io.stderr(
+    'New facilitator link for this board (above). Earlier facilitator links no longer give control.\n' +
+      (base ? '' : "Put your site's address in front of it, or pass --base-url https://your.host.\n"),
+  )
+  return EXIT.ok
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const p = parseArgs(argv)
@@ -247,6 +284,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return cmdRooms(p, io)
       case 'backup':
         return await cmdBackup(p, io)
+      case 'facilitator-link':
+        return cmdFacilitatorLink(p, io)
       default:
         throw new UsageError(`Unknown command "${command}".`)
     }

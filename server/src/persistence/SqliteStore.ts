@@ -145,8 +145,19 @@ export class SqliteStore {
     return row?.state_json ?? null
   }
 
-  saveFacilitationState(roomId: string, stateJson: string): void {
-    this.upsertFacilitation.run(roomId, stateJson, Date.now())
+  /**
+   * Stores the room's facilitation state; with `currentVoteId`, in the same transaction forgets
+   * the dots of every other vote of the room (a new vote started), so the two never disagree.
+   */
+  saveFacilitationState(roomId: string, stateJson: string, currentVoteId?: string): void {
+    if (currentVoteId === undefined) {
+      this.upsertFacilitation.run(roomId, stateJson, Date.now())
+      return
+    }
+    this.db.transaction(() => {
+      this.upsertFacilitation.run(roomId, stateJson, Date.now())
+      this.deleteOtherVotes.run(roomId, currentVoteId)
+    })()
   }
 
   /** Every voter's dots (JSON text of shape ids) in one vote of a room. */

@@ -39,6 +39,8 @@ export class Connection {
    * one socket cannot vote under many names; a new tab or reconnect may use its own again.
    */
   voterId: string | null = null
+  /** SHA-256 of the facilitator key this connection presented (facilitators only). */
+  facilitatorKeyHash: string | null = null
 
   constructor(
     readonly ws: WebSocket,

@@ -198,13 +198,14 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
 
     let granted: ReturnType<typeof resolveSyncRole>
     try {
-      granted = readOnly ? { role: 'viewer', notice: null } : resolveSyncRole(store, roomId, facilitatorKey)
+      granted = readOnly ? { role: 'viewer', notice: null, keyHash: null } : resolveSyncRole(store, roomId, facilitatorKey)
     } catch (error) {
       metrics.error(ErrorKind.persistence)
       logger.error('could not read the facilitator key', { roomId, error })
       return closeUnadmitted(ws, CloseCode.internalError, 'could not load the board')
     }
     const conn = new Connection(ws, roomId, granted.role, { limits, metrics, logger }, granted.notice)
+    conn.facilitatorKeyHash = granted.keyHash
     const theRoom = room
     connections.add(conn)
     ws.on('message', (data, isBinary) => {
@@ -384,7 +385,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     }
     if (!originAllowed(req)) return rejectUpgrade(socket, 403, 'This site is not allowed to use the relay.')
     const id = roomId
-    const facilitatorKey = readOnly ? null : new URLSearchParams(query).get(FACILITATOR_SOCKET_PARAM)
+    // An empty `fac=` (a client that always sends the parameter) asks for nothing.
+    const facilitatorKey = readOnly ? null : new URLSearchParams(query).get(FACILITATOR_SOCKET_PARAM) || null
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, id, readOnly, facilitatorKey))
   })
   server.on('clientError', (error, socket) => {

@@ -366,12 +366,7 @@ export class Room {
         this.ctx.metrics.error(ErrorKind.awarenessDropped)
         continue
       }
-      const state = entry.removed ? entry.state : stampPresence(entry.state, entry.value, conn.role)
-      if (state === null || state.length > maxStateBytes) {
-        this.ctx.metrics.error(ErrorKind.awarenessDropped)
-        continue
-      }
-      const e: AwarenessEntry = { clientId: entry.clientId, clock: entry.clock, removed: entry.removed, state }
+      const e = entry
       const current = this.awareness.get(e.clientId)
       if (current && current.owner !== null && current.owner !== conn) {
         // Stock clients echo others' states with the same clock: harmless, ignore quietly.
@@ -389,14 +384,21 @@ export class Room {
       } else if (!(e.clock > current.clock || (e.clock === current.clock && e.removed && !current.removed))) {
         continue // stale, as every y-protocols client would also judge it
       }
-      // Checked last so that echoes, which are dropped anyway, cost a viewer nothing.
-      if (viewer && !e.removed && !conn.admitViewerAwareness(e.state.length)) {
+      // Stamped only now: stock providers echo every state they receive to the relay, so in a
+      // room of N people most entries are echoes, dropped above without costing a serialisation.
+      const state = e.removed ? e.state : stampPresence(e.state, e.value, conn.role)
+      if (state === null || state.length > maxStateBytes) {
         this.ctx.metrics.error(ErrorKind.awarenessDropped)
         continue
       }
-      this.awareness.set(e.clientId, { clock: e.clock, state: e.state, removed: e.removed, owner: conn, removedAt: 0 })
+      // Checked last so that echoes, which are dropped anyway, cost a viewer nothing.
+      if (viewer && !e.removed && !conn.admitViewerAwareness(state.length)) {
+        this.ctx.metrics.error(ErrorKind.awarenessDropped)
+        continue
+      }
+      this.awareness.set(e.clientId, { clock: e.clock, state, removed: e.removed, owner: conn, removedAt: 0 })
       conn.awarenessIds.add(e.clientId)
-      accepted.push(e)
+      accepted.push({ clientId: e.clientId, clock: e.clock, state, removed: e.removed })
     }
     if (accepted.length > 0) this.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(accepted)), conn)
   }

@@ -13,6 +13,7 @@ import {
   FacilitationError,
   getRecordsMap,
   initialFacilitationState,
+  MAX_FACILITATION_FRAME_BYTES,
   META_VOTES,
   parseStoredFacilitationState,
   readRecord,
@@ -27,6 +28,7 @@ import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { SqliteStore } from '../persistence/SqliteStore'
 import { Connection } from './Connection'
+import { stillFacilitator } from './facilitatorKeys'
 import { LockGuard } from './LockGuard'
 import { ErrorKind, type RelayMetrics } from './RelayMetrics'
 
@@ -38,6 +40,7 @@ export const REFUSED = {
   otherVoter: 'This connection already voted under another name.',
   tooManyVoters: 'This vote has as many voters as it can hold.',
   notSaved: 'The relay could not save that; try again.',
+  tooLarge: 'That would make the session settings too large to send; lock fewer shapes.',
 } as const
 
 /** Voters one vote may hold (bounds the table and the tally). */
@@ -124,7 +127,9 @@ export class RoomFacilitation {
         this.send(conn, { t: 'time', id: message.id, now: Date.now() })
         return
       case 'cmd':
-        if (conn.role !== 'facilitator') return this.refuse(conn, REFUSED.notFacilitator)
+        if (conn.role !== 'facilitator' || !stillFacilitator(this.ctx.store, this.room.id, conn.facilitatorKeyHash)) {
+          return this.refuse(conn, REFUSED.notFacilitator)
+        }
         return this.command(conn, message.cmd)
       case 'dots':
         return this.placeDots(conn, message.voteId, message.voterId, message.shapeIds)
@@ -148,10 +153,14 @@ export class RoomFacilitation {
       if (error instanceof FacilitationError) return this.refuse(conn, error.message)
       throw error
     }
+    // Every client must be able to read the state in a welcome (with the longest notice); a
+    // lock list near the command's own size limit could otherwise make a frame clients reject.
+    const worstFrame = encodeFacilitationFrame({ t: 'welcome', role: 'participant', state: next, now: Date.now(), notice: 'x'.repeat(500) })
+    if (worstFrame.byteLength > MAX_FACILITATION_FRAME_BYTES) return this.refuse(conn, REFUSED.tooLarge)
     const before = this.state
     try {
-      this.ctx.store.saveFacilitationState(this.room.id, JSON.stringify(next))
-      if (next.vote && next.vote.id !== before.vote?.id) this.ctx.store.deleteVotesExcept(this.room.id, next.vote.id)
+      const newVoteId = next.vote && next.vote.id !== before.vote?.id ? next.vote.id : undefined
+      this.ctx.store.saveFacilitationState(this.room.id, JSON.stringify(next), newVoteId)
     } catch (error) {
       this.ctx.metrics.error(ErrorKind.persistence)
       this.ctx.logger.error('could not store facilitation state', { roomId: this.room.id, error })

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
-import { CloseCode, FACILITATION_MESSAGE_TYPE, newFacilitatorKey } from '@circleboard/shared'
+import { CloseCode, FACILITATION_MESSAGE_TYPE, newFacilitatorKey, parseServerMessage, readFacilitationPayload } from '@circleboard/shared'
 import { dbPath } from '../persistence/schema'
 import { connectFacClient, welcomed, type FacClient } from '../testing/facilitationClient'
 import { cleanupAfterEach, makeTempDir, randomRoomId, rawClient, startTestRelay, waitFor, wsUrl } from '../testing/relayHarness'
@@ -50,7 +50,9 @@ describe('roles by link', () => {
     expect(w.notice).toBe(INVALID_FACILITATOR_LINK_NOTICE)
 
     const garbage = join(relay, room, { key: 'short' })
-    expect((await welcomed(garbage)).role).toBe('participant')
+    const gw = await welcomed(garbage)
+    expect(gw.role).toBe('participant')
+    expect(gw.notice).toBe(INVALID_FACILITATOR_LINK_NOTICE)
 
     const plain = join(relay, room)
     const pw = await welcomed(plain)
@@ -69,6 +71,18 @@ describe('roles by link', () => {
     } finally {
       db.close()
     }
+  })
+
+  it('an empty ?fac= is no key at all: a participant without a notice', async () => {
+    const relay = await relayUp()
+    const raw = rawClient(`${wsUrl(relay)}/sync/${randomRoomId()}?fac=`)
+    cleanup.push(() => raw.ws.terminate())
+    await raw.opened
+    await waitFor(() => raw.messages.some((m) => m[0] === FACILITATION_MESSAGE_TYPE), 'welcome')
+    const frame = raw.messages.find((m) => m[0] === FACILITATION_MESSAGE_TYPE)!
+    const welcome = parseServerMessage(readFacilitationPayload(frame.subarray(1)))
+    expect(welcome).toMatchObject({ t: 'welcome', role: 'participant' })
+    expect(welcome).not.toHaveProperty('notice')
   })
 
   it('the welcome carries the state and the relay clock', async () => {

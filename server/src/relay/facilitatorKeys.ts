@@ -30,10 +30,26 @@ export type KeyStore = {
  * connection (an indexed lookup) rather than cached, so `pnpm cli facilitator-link` takes effect
  * on a running relay at the next connect.
  */
-export function resolveSyncRole(store: KeyStore, roomId: string, key: string | null): { role: Role; notice: string | null } {
-  if (key === null) return { role: 'participant', notice: null }
-  if (!isFacilitatorKey(key)) return { role: 'participant', notice: INVALID_FACILITATOR_LINK_NOTICE }
+export function resolveSyncRole(
+  store: KeyStore,
+  roomId: string,
+  key: string | null,
+): { role: Role; notice: string | null; keyHash: string | null } {
+  if (key === null) return { role: 'participant', notice: null, keyHash: null }
+  if (!isFacilitatorKey(key)) return { role: 'participant', notice: INVALID_FACILITATOR_LINK_NOTICE, keyHash: null }
   const hash = hashFacilitatorKey(key)
   const stored = store.facilitatorKeyHash(roomId) ?? store.claimFacilitatorKeyHash(roomId, hash)
-  return keyHashesMatch(stored, hash) ? { role: 'facilitator', notice: null } : { role: 'participant', notice: INVALID_FACILITATOR_LINK_NOTICE }
+  return keyHashesMatch(stored, hash)
+    ? { role: 'facilitator', notice: null, keyHash: hash }
+    : { role: 'participant', notice: INVALID_FACILITATOR_LINK_NOTICE, keyHash: null }
+}
+
+/**
+ * Whether a facilitator connection's key is still the room's (the CLI may have replaced it since
+ * the connection opened). Checked on every command: commands are rare, the lookup is indexed.
+ */
+export function stillFacilitator(store: KeyStore, roomId: string, keyHash: string | null): boolean {
+  if (keyHash === null) return false
+  const stored = store.facilitatorKeyHash(roomId)
+  return stored !== null && keyHashesMatch(stored, keyHash)
 }
