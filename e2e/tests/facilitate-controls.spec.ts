@@ -250,3 +250,38 @@ test('bring everyone here, everyone follow me (and step out), projector with the
   expect([...fac.outside, ...sam.outside, ...projector.outside]).toEqual([])
   for (const x of [fac, sam, projector]) await x.context.close()
 })
+
+test('a facilitator link makes a co-facilitator (key kept, address bar cleaned); a wrong key opens as a participant with a notice', async ({ browser }) => {
+  const fac = await person(browser, 'Mo')
+  const liz = await person(browser, 'Liz')
+  const ravi = await person(browser, 'Ravi')
+  const path = await createBoard(fac.page, 'Two facilitators')
+  await waitForSynced(fac.page)
+  await fac.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await fac.page.getByTestId('share').click()
+  await fac.page.getByTestId('copy-facilitator-link').click()
+  await expect(fac.page.getByTestId('share-note')).toContainText('Facilitator link copied')
+  const link = await fac.page.evaluate(() => navigator.clipboard.readText())
+  expect(link).toMatch(new RegExp(`${path}\\?f=[A-Za-z0-9_-]{22,64}$`))
+
+  await liz.page.goto(link)
+  await waitForCanvas(liz.page)
+  await expect(liz.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+  await expect.poll(() => liz.page.evaluate(() => (window as any).__circleboard.session.facilitation.$live.get())).toBe(true)
+  await expect(liz.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+  expect(new URL(liz.page.url()).search).toBe('')
+  // Next time the plain board link is enough on Liz's device.
+  await liz.page.goto(path)
+  await waitForCanvas(liz.page)
+  await expect.poll(() => liz.page.evaluate(() => (window as any).__circleboard.session.facilitation.$live.get())).toBe(true)
+  await expect(liz.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+
+  // A made-up key: the relay says no, the person takes part as a participant and is told why.
+  await ravi.page.goto(`${path}?f=${'x'.repeat(22)}`)
+  await waitForCanvas(ravi.page)
+  await expect(ravi.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'participant')
+  await expect(ravi.page.getByTestId('fac-toast')).toBeVisible()
+  await expect(ravi.page.getByTestId('facilitate-menu')).toHaveCount(0)
+
+  for (const x of [fac, liz, ravi]) await x.context.close()
+})
