@@ -173,6 +173,16 @@ test('bring everyone here, everyone follow me (and step out), projector with the
   await waitForCanvas(sam.page)
   await waitForSynced(sam.page)
   const link = await viewLink(fac)
+  // Share → Open projector view opens the view-only link in projector mode in a new tab.
+  await fac.page.getByTestId('share').click()
+  const opened = fac.context.waitForEvent('page')
+  await fac.page.getByTestId('open-projector').click()
+  const tab = await opened
+  // (each request signs a fresh view token, so the link differs from the copied one)
+  await expect.poll(() => tab.url()).toMatch(new RegExp(`^${baseURL()}/v/[A-Za-z0-9_-]{40,200}\\?present$`))
+  await expect(tab.getByTestId('projector')).toBeVisible()
+  await tab.close()
+  await fac.page.getByTestId('share').click()
   await projector.page.goto(`${link}?present`)
   await waitForCanvas(projector.page)
   await expect(projector.page.getByTestId('projector')).toBeVisible()
@@ -282,6 +292,31 @@ test('a facilitator link makes a co-facilitator (key kept, address bar cleaned);
   await expect(ravi.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'participant')
   await expect(ravi.page.getByTestId('fac-toast')).toBeVisible()
   await expect(ravi.page.getByTestId('facilitate-menu')).toHaveCount(0)
+
+  // A custom length: a few seconds, to see the end — a pulse on every screen (and a chime, unheard here).
+  const panel = await openFacilitate(liz.page)
+  await panel.getByTestId('timer-custom').fill('0.05')
+  await panel.getByTestId('timer-start-custom').click()
+  await closeFacilitate(liz.page)
+  for (const p of [fac.page, liz.page, ravi.page]) await expect(p.getByTestId('timer')).toBeVisible()
+  for (const p of [fac.page, ravi.page]) await expect(p.getByTestId('timer')).toHaveClass(/cb-timer-pulse/, { timeout: 10_000 })
+  await expect(ravi.page.getByTestId('timer')).toHaveAttribute('data-seconds', '0')
+  // The chime can be muted on this device, and stays muted after a reload.
+  await ravi.page.getByTestId('timer-mute').click()
+  await expect(ravi.page.getByTestId('timer-mute')).toHaveAttribute('aria-pressed', 'true')
+  await ravi.page.reload()
+  await waitForCanvas(ravi.page)
+  await expect(ravi.page.getByTestId('timer-mute')).toHaveAttribute('aria-pressed', 'true')
+
+  // Projector mode on a board link: Esc goes back to the board.
+  await liz.page.goto(`${path}?present`)
+  await waitForCanvas(liz.page)
+  await expect(liz.page.getByTestId('projector')).toBeVisible()
+  await expect(liz.page.getByTestId('projector-timer')).toBeVisible()
+  await expect(liz.page.locator('.board-bar')).toHaveCount(0)
+  await liz.page.keyboard.press('Escape')
+  await expect(liz.page.locator('.board-bar')).toBeVisible()
+  expect(new URL(liz.page.url()).search).toBe('')
 
   for (const x of [fac, liz, ravi]) await x.context.close()
 })
