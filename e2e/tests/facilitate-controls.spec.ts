@@ -15,7 +15,7 @@ const zoneId = (page: Page, id: string) =>
 
 const shapeX = (page: Page, id: string) => page.evaluate((id) => (window as any).__circleboard.editor.getShape(id)?.x as number | undefined, id)
 
-const facState = (page: Page) => page.evaluate(() => (window as any).__circleboard.session.facilitation.$state.get())
+const facState = (page: Page) => page.evaluate(() => (window as any).__circleboard?.session.facilitation.$state.get())
 
 async function openFacilitate(page: Page) {
   const panel = page.getByTestId('facilitate-panel')
@@ -44,20 +44,17 @@ async function viewLink(fac: Person): Promise<string> {
 }
 
 /**
- * A participant's attempt to move a template zone: select it (right-click, as for the context
- * menu), unlock it as tldraw's "Toggle locked" does, drag it with the pointer. The toggle is called
- * the way the menu item calls it: driving tldraw's nested context menu in headless Chromium did not
- * reach the item reliably.
+ * A participant's attempt to move a template zone as the UX walk-through did it: right-click it,
+ * Edit → Toggle locked, then drag it with the pointer. (tldraw's menu re-renders with every remote
+ * cursor move, so the item is clicked with a dispatched click rather than a pointer that must hold
+ * still on it.)
  */
 async function tryToMoveZone(page: Page, zone: string) {
   const at = await zoneCentre(page, zone, 0, 20)
   await page.mouse.click(at.x, at.y, { button: 'right' })
-  await page.evaluate(() => {
-    const editor = (window as any).__circleboard.editor
-    editor.markHistoryStoppingPoint('toggle lock')
-    editor.toggleLock(editor.getSelectedShapeIds())
-  })
-  await page.keyboard.press('Escape')
+  await page.getByRole('menuitem', { name: 'Edit' }).hover()
+  await page.getByRole('menuitem', { name: 'Toggle locked' }).dispatchEvent('click')
+  await expect(page.getByRole('menuitem', { name: 'Toggle locked' })).toHaveCount(0)
   await page.mouse.move(at.x, at.y)
   await page.mouse.down()
   await page.mouse.move(at.x + 60, at.y + 40, { steps: 6 })
@@ -81,7 +78,7 @@ test('roles, lock (from the UI and against a tampered write), remove a template 
   await sam.page.goto(path)
   await waitForCanvas(sam.page)
   await waitForSynced(sam.page)
-  await expect.poll(() => sam.page.evaluate(() => (window as any).__circleboard.session.facilitation.$live.get())).toBe(true)
+  await expect.poll(() => sam.page.evaluate(() => (window as any).__circleboard?.session.facilitation.$live.get() ?? false)).toBe(true)
   await expect(sam.page.getByTestId('facilitate-menu')).toHaveCount(0)
   await expect(sam.page.getByTestId('role-chip')).toHaveCount(0)
   await sam.page.getByTestId('share').click()
@@ -108,7 +105,7 @@ test('roles, lock (from the UI and against a tampered write), remove a template 
   await panel.getByTestId('lock-zones').click()
   await expect(panel.getByTestId('lock-status')).toContainText('locked for participants')
   await closeFacilitate(fac.page)
-  await expect.poll(async () => (await facState(sam.page)).lock.zones).toBe(true)
+  await expect.poll(async () => (await facState(sam.page))?.lock.zones).toBe(true)
 
   await tryToMoveZone(sam.page, 'goal')
   await expect(sam.page.getByTestId('fac-toast')).toContainText('Locked by the facilitator')
@@ -127,7 +124,7 @@ test('roles, lock (from the UI and against a tampered write), remove a template 
   await fac.page.getByTestId('unlock-zones').click()
   await expect(fac.page.getByTestId('lock-status')).toContainText('can move')
   await closeFacilitate(fac.page)
-  await expect.poll(async () => (await facState(sam.page)).lock.zones).toBe(false)
+  await expect.poll(async () => (await facState(sam.page))?.lock.zones).toBe(false)
   await tryToMoveZone(sam.page, 'goal')
   await expect.poll(() => shapeX(sam.page, goal)).not.toBe(goalX)
   await expect.poll(() => shapeX(fac.page, goal)).not.toBe(goalX)
@@ -173,6 +170,16 @@ test('bring everyone here, everyone follow me (and step out), projector with the
   await waitForCanvas(sam.page)
   await waitForSynced(sam.page)
   const link = await viewLink(fac)
+  // Share → Open projector view opens the view-only link in projector mode in a new tab.
+  await fac.page.getByTestId('share').click()
+  const opened = fac.context.waitForEvent('page')
+  await fac.page.getByTestId('open-projector').click()
+  const tab = await opened
+  // (each request signs a fresh view token, so the link differs from the copied one)
+  await expect.poll(() => tab.url()).toMatch(new RegExp(`^${baseURL()}/v/[A-Za-z0-9_-]{40,200}\\?present$`))
+  await expect(tab.getByTestId('projector')).toBeVisible()
+  await tab.close()
+  await fac.page.getByTestId('share').click()
   await projector.page.goto(`${link}?present`)
   await waitForCanvas(projector.page)
   await expect(projector.page.getByTestId('projector')).toBeVisible()
@@ -249,4 +256,64 @@ test('bring everyone here, everyone follow me (and step out), projector with the
 
   expect([...fac.outside, ...sam.outside, ...projector.outside]).toEqual([])
   for (const x of [fac, sam, projector]) await x.context.close()
+})
+
+test('a facilitator link makes a co-facilitator (key kept, address bar cleaned); a wrong key opens as a participant with a notice', async ({ browser }) => {
+  const fac = await person(browser, 'Mo')
+  const liz = await person(browser, 'Liz')
+  const ravi = await person(browser, 'Ravi')
+  const path = await createBoard(fac.page, 'Two facilitators')
+  await waitForSynced(fac.page)
+  await fac.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await fac.page.getByTestId('share').click()
+  await fac.page.getByTestId('copy-facilitator-link').click()
+  await expect(fac.page.getByTestId('share-note')).toContainText('Facilitator link copied')
+  const link = await fac.page.evaluate(() => navigator.clipboard.readText())
+  expect(link).toMatch(new RegExp(`${path}\\?f=[A-Za-z0-9_-]{22,64}$`))
+
+  await liz.page.goto(link)
+  await waitForCanvas(liz.page)
+  await expect(liz.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+  await expect.poll(() => liz.page.evaluate(() => (window as any).__circleboard?.session.facilitation.$live.get() ?? false)).toBe(true)
+  await expect(liz.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+  expect(new URL(liz.page.url()).search).toBe('')
+  // Next time the plain board link is enough on Liz's device.
+  await liz.page.goto(path)
+  await waitForCanvas(liz.page)
+  await expect.poll(() => liz.page.evaluate(() => (window as any).__circleboard?.session.facilitation.$live.get() ?? false)).toBe(true)
+  await expect(liz.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+
+  // A made-up key: the relay says no, the person takes part as a participant and is told why.
+  await ravi.page.goto(`${path}?f=${'x'.repeat(22)}`)
+  await waitForCanvas(ravi.page)
+  await expect(ravi.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'participant')
+  await expect(ravi.page.getByTestId('fac-toast')).toBeVisible()
+  await expect(ravi.page.getByTestId('facilitate-menu')).toHaveCount(0)
+
+  // A custom length: a few seconds, to see the end — a pulse on every screen (and a chime, unheard here).
+  const panel = await openFacilitate(liz.page)
+  await panel.getByTestId('timer-custom').fill('0.05')
+  await panel.getByTestId('timer-start-custom').click()
+  await closeFacilitate(liz.page)
+  for (const p of [fac.page, liz.page, ravi.page]) await expect(p.getByTestId('timer')).toBeVisible()
+  for (const p of [fac.page, ravi.page]) await expect(p.getByTestId('timer')).toHaveClass(/cb-timer-pulse/, { timeout: 10_000 })
+  await expect(ravi.page.getByTestId('timer')).toHaveAttribute('data-seconds', '0')
+  // The chime can be muted on this device, and stays muted after a reload.
+  await ravi.page.getByTestId('timer-mute').click()
+  await expect(ravi.page.getByTestId('timer-mute')).toHaveAttribute('aria-pressed', 'true')
+  await ravi.page.reload()
+  await waitForCanvas(ravi.page)
+  await expect(ravi.page.getByTestId('timer-mute')).toHaveAttribute('aria-pressed', 'true')
+
+  // Projector mode on a board link: Esc goes back to the board.
+  await liz.page.goto(`${path}?present`)
+  await waitForCanvas(liz.page)
+  await expect(liz.page.getByTestId('projector')).toBeVisible()
+  await expect(liz.page.getByTestId('projector-timer')).toBeVisible()
+  await expect(liz.page.locator('.board-bar')).toHaveCount(0)
+  await liz.page.keyboard.press('Escape')
+  await expect(liz.page.locator('.board-bar')).toBeVisible()
+  expect(new URL(liz.page.url()).search).toBe('')
+
+  for (const x of [fac, liz, ravi]) await x.context.close()
 })

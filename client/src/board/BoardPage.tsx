@@ -30,6 +30,7 @@ import { usePlanUi } from '../plan/uiState'
 import { FacilitationContext } from '../facilitation/api'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { FacilitateMenu } from '../facilitation/FacilitateMenu'
+import { FacilitationClient } from '../facilitation/FacilitationClient'
 import { RoleChip } from '../facilitation/RoleChip'
 import { TimerDisplay } from '../facilitation/Timer'
 import { ProjectorOverlay, facilitatorToFollow, useProjectorCamera, wantsPresent, withoutPresent } from '../facilitation/Projector'
@@ -277,7 +278,7 @@ function BoardView({
           onRename={(n) => session.rename(n)}
         />
         {mode === 'view' && <span className="pill pill-muted">View only</span>}
-        <RoleChip />
+        {session.facilitation instanceof FacilitationClient && <RoleChip />}
         <StatusBadge state={state} session={session} />
         <TimerDisplay />
         <div className="spacer" />
@@ -291,7 +292,8 @@ function BoardView({
             if (b && !b.hasAttribute('aria-haspopup') && !b.closest('.dialog-backdrop, .device-menu, .cb-notice')) setToolsOpen(false)
           }}
         >
-          <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />
+          {/* A board with no relay is used alone: nobody to lock, bring along or time. */}
+          {session.facilitation instanceof FacilitationClient && <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />}
           <BoardTools editor={editor} session={session} />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>
