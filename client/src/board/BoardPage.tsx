@@ -32,7 +32,7 @@ import { FacilitationLayer } from '../facilitation/FacilitationLayer'
 import { FacilitateMenu } from '../facilitation/FacilitateMenu'
 import { FacilitationClient } from '../facilitation/FacilitationClient'
 import { RoleChip } from '../facilitation/RoleChip'
-import { TimerDisplay } from '../facilitation/Timer'
+import { ChimeToggle, TimerDisplay } from '../facilitation/Timer'
 import { ProjectorOverlay, facilitatorToFollow, useProjectorCamera, wantsPresent, withoutPresent } from '../facilitation/Projector'
 import { ActivityLayer } from '../facilitation/ActivityLayer'
 import { ActivityOverlays } from '../facilitation/ActivityOverlays'
@@ -295,6 +295,7 @@ function BoardView({
           {/* A board with no relay is used alone: nobody to lock, bring along or time. */}
           {session.facilitation instanceof FacilitationClient && <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />}
           <BoardTools editor={editor} session={session} />
+          <ChimeToggle />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>
         <button

@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { timerRemainingMs } from '@circleboard/shared'
 import { useFacilitation, useTick } from './hooks'
-import { formatRemaining, isChimeMuted, justEnded, playChime, setChimeMuted } from './timer'
+import { useValue } from 'tldraw'
+import { $chimeMuted, formatRemaining, isChimeMuted, justEnded, playChime, setChimeMuted } from './timer'
 
 const PULSE_MS = 6000
 
@@ -15,7 +16,7 @@ export function TimerDisplay({ size = 'bar' }: { size?: 'bar' | 'big' }) {
   const timer = state.timer
   useTick(timer.status === 'running')
   const remaining = timerRemainingMs(timer, handle.relayNow())
-  const [muted, setMuted] = useState(isChimeMuted)
+  const muted = useValue('cb chime muted', () => $chimeMuted.get(), [])
   const [pulse, setPulse] = useState(false)
   const prev = useRef<number | null>(null)
   const pulseTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -57,10 +58,7 @@ export function TimerDisplay({ size = 'bar' }: { size?: 'bar' | 'big' }) {
           title={muted ? 'The end-of-timer chime is off on this device' : 'A chime sounds on this device when the timer ends'}
           aria-label={muted ? 'Turn the timer chime on' : 'Mute the timer chime on this device'}
           data-testid="timer-mute"
-          onClick={() => {
-            setChimeMuted(!muted)
-            setMuted(!muted)
-          }}
+          onClick={() => setChimeMuted(!muted)}
         >
           <BellIcon muted={muted} />
         </button>
@@ -77,5 +75,20 @@ function BellIcon({ muted }: { muted: boolean }) {
       <path d="M6.4 12.6a1.7 1.7 0 0 0 3.2 0" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
       {muted && <path d="M2.2 2.2l11.6 11.6" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />}
     </svg>
+  )
+}
+
+/**
+ * The chime switch where the bar has no room for the bell (phones): in the Tools sheet, while a
+ * timer is set.
+ */
+export function ChimeToggle() {
+  const { state } = useFacilitation()
+  const muted = useValue('cb chime muted', () => $chimeMuted.get(), [])
+  if (state.timer.status === 'idle') return null
+  return (
+    <button className="bar-chime" aria-pressed={muted} onClick={() => setChimeMuted(!muted)} data-testid="chime-toggle">
+      {muted ? 'Timer chime: off' : 'Timer chime: on'}
+    </button>
   )
 }

@@ -1,4 +1,5 @@
 /** The shared countdown on this device: how it reads, when it has just ended, the chime. */
+import { atom } from 'tldraw'
 import { timerRemainingMs, type TimerState } from '@circleboard/shared'
 
 /** mm:ss, rounding up (a countdown shows 0:01 until it is really over); h:mm:ss past an hour. */
@@ -26,7 +27,7 @@ export function justEnded(prevRemainingMs: number | null, timer: TimerState, rel
 
 const MUTE_KEY = 'circleboard.timerMuted'
 
-export function isChimeMuted(): boolean {
+function readMuted(): boolean {
   try {
     return localStorage.getItem(MUTE_KEY) === '1'
   } catch {
@@ -34,7 +35,15 @@ export function isChimeMuted(): boolean {
   }
 }
 
+/** This device's choice, shared by every control that shows it. */
+export const $chimeMuted = atom('timer chime muted', readMuted())
+
+export function isChimeMuted(): boolean {
+  return $chimeMuted.get()
+}
+
 export function setChimeMuted(muted: boolean): void {
+  $chimeMuted.set(muted)
   try {
     if (muted) localStorage.setItem(MUTE_KEY, '1')
     else localStorage.removeItem(MUTE_KEY)
