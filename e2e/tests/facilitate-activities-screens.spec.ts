@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
 import { createBoard, person, waitForCanvas, waitForSynced } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
+import { openFacilitate } from './facilitate-helpers'
 
 const SIZES = [
   { width: 1440, height: 900 },
@@ -17,16 +18,6 @@ const SIZES = [
 ] as const
 
 const shot = (info: TestInfo, name: string) => join(info.project.outputDir, 'activity-screens', name)
-
-async function openFacilitate(page: Page) {
-  const panel = page.getByTestId('facilitate-panel')
-  if (!(await panel.isVisible())) {
-    if (!(await page.getByTestId('facilitate-menu').isVisible())) await page.getByTestId('bar-more').click()
-    await page.getByTestId('facilitate-menu').click()
-  }
-  await expect(panel).toBeVisible()
-  return panel
-}
 
 async function inside(page: Page, testId: string) {
   const el = page.getByTestId(testId)

@@ -8,30 +8,9 @@ import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { createBoard, openPlanPanel, person, rawYjsEdit, relaySwitch, waitForCanvas, waitForSynced, type Person } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
+import { facState, openFacilitate, viewLink } from './facilitate-helpers'
 
-const facState = (page: Page) => page.evaluate(() => (window as any).__circleboard.session.facilitation.$state.get())
 const live = (page: Page) => page.evaluate(() => !!(window as any).__circleboard?.session?.facilitation.$live.get())
-
-async function openFacilitate(page: Page) {
-  const panel = page.getByTestId('facilitate-panel')
-  if (!(await panel.isVisible())) {
-    if (!(await page.getByTestId('facilitate-menu').isVisible())) await page.getByTestId('bar-more').click()
-    await page.getByTestId('facilitate-menu').click()
-  }
-  await expect(panel).toBeVisible()
-  return panel
-}
-
-/** The view-only link, read from the facilitator's Share menu through the clipboard. */
-async function viewLink(fac: Person): Promise<string> {
-  await fac.context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await fac.page.getByTestId('share').click()
-  await fac.page.getByTestId('copy-view-link').click()
-  await expect(fac.page.getByTestId('share-note')).toContainText('View link copied')
-  const link = await fac.page.evaluate(() => navigator.clipboard.readText())
-  await fac.page.getByTestId('share').click()
-  return link
-}
 
 async function projectorOf(browser: Parameters<typeof person>[0], fac: Person): Promise<Person> {
   const link = await viewLink(fac)

@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { baseURL, createBoard, person, rawYjsEdit, waitForCanvas, waitForSynced, type Person } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
+import { facState, openFacilitate, viewLink } from './facilitate-helpers'
 
 const zoneId = (page: Page, id: string) =>
   page.evaluate((id) => {
@@ -15,32 +16,10 @@ const zoneId = (page: Page, id: string) =>
 
 const shapeX = (page: Page, id: string) => page.evaluate((id) => (window as any).__circleboard.editor.getShape(id)?.x as number | undefined, id)
 
-const facState = (page: Page) => page.evaluate(() => (window as any).__circleboard?.session.facilitation.$state.get())
-
-async function openFacilitate(page: Page) {
-  const panel = page.getByTestId('facilitate-panel')
-  if (await panel.isVisible()) return panel
-  // Below 1200 px a facilitator's tools (Facilitate among them) sit under "Tools ▾".
-  if (!(await page.getByTestId('facilitate-menu').isVisible())) await page.getByTestId('bar-more').click()
-  await page.getByTestId('facilitate-menu').click()
-  await expect(panel).toBeVisible()
-  return panel
-}
 
 async function closeFacilitate(page: Page) {
   if (await page.getByTestId('facilitate-panel').isVisible()) await page.getByTestId('facilitate-menu').click()
   await expect(page.getByTestId('facilitate-panel')).toBeHidden()
-}
-
-/** The view-only link, read from the facilitator's Share menu through the clipboard. */
-async function viewLink(fac: Person): Promise<string> {
-  await fac.context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await fac.page.getByTestId('share').click()
-  await fac.page.getByTestId('copy-view-link').click()
-  await expect(fac.page.getByTestId('share-note')).toContainText('View link copied')
-  const link = await fac.page.evaluate(() => navigator.clipboard.readText())
-  await fac.page.getByTestId('share').click()
-  return link
 }
 
 /**

@@ -218,6 +218,19 @@ function BoardView({
     editor.updateInstanceState({ isReadonly: mode === 'view' || !!state.blocked || presenting })
   }, [editor, mode, state.blocked, presenting])
 
+  // One set of props for the board and the projector view (which only hides tldraw's UI).
+  const tldrawProps = {
+    store: session.store,
+    shapeUtils: customShapeUtils,
+    tools: actionTools,
+    overrides: actionUiOverrides,
+    assetUrls,
+    licenseKey,
+    user,
+    onMount,
+    components: tldrawComponents,
+  }
+
   if (presenting) {
     return (
       <FacilitationContext.Provider value={session.facilitation}>
@@ -225,19 +238,7 @@ function BoardView({
           <main className="board-main">
             <div className="board-canvas" data-testid="canvas">
               {ready ? (
-                <Tldraw
-                  key="present"
-                  store={session.store}
-                  shapeUtils={customShapeUtils}
-                  tools={actionTools}
-                  overrides={actionUiOverrides}
-                  assetUrls={assetUrls}
-                  licenseKey={licenseKey}
-                  user={user}
-                  onMount={onMount}
-                  components={tldrawComponents}
-                  hideUi
-                />
+                <Tldraw key="present" {...tldrawProps} hideUi />
               ) : (
                 <div className="loading">Opening the board…</div>
               )}
@@ -320,18 +321,7 @@ function BoardView({
       <main className="board-main">
         <div className="board-canvas" data-testid="canvas">
           {ready ? (
-            <Tldraw
-              key="board"
-              store={session.store}
-              shapeUtils={customShapeUtils}
-              tools={actionTools}
-              overrides={actionUiOverrides}
-              assetUrls={assetUrls}
-              licenseKey={licenseKey}
-              user={user}
-              onMount={onMount}
-              components={tldrawComponents}
-            />
+            <Tldraw key="board" {...tldrawProps} />
           ) : (
             <div className="loading">Opening the board…</div>
           )}
