@@ -1,17 +1,12 @@
-import { useCallback, useRef, useState } from 'react'
-import { useDismiss, usePopoverPlacement } from '../plan/Menu'
+import { useState } from 'react'
+import { usePopover } from '../plan/Menu'
 import { confirmAndRemoveBoard } from '../app/removeFlow'
 import { navigate } from '../app/router'
 import type { BoardSession } from './session'
 
 /** The visible note that this device keeps a copy, and the way to remove it. */
 export function DeviceMenu({ session, roomId, boardName }: { session: BoardSession; roomId: string; boardName: string }) {
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const button = useRef<HTMLButtonElement>(null)
-  const popover = useRef<HTMLDivElement>(null)
-  usePopoverPlacement(button, popover, open)
-  useDismiss(root, button, open, useCallback(() => setOpen(false), []))
+  const { open, setOpen, root, button, popover } = usePopover()
   const [busy, setBusy] = useState(false)
   return (
     <div className="device-menu" ref={root}>

@@ -1,6 +1,5 @@
-import { useCallback, useRef, useState } from 'react'
 import { useValue, type Editor } from 'tldraw'
-import { useDismiss, usePopoverPlacement } from '../plan/Menu'
+import { usePopover } from '../plan/Menu'
 import type { Person } from './presence'
 
 /** One person, however many tabs or devices they have the board open in. */
@@ -69,12 +68,7 @@ function label(p: PersonEntry): string {
  */
 export function PeopleList({ people, onEditMe, editor }: { people: Person[]; onEditMe(): void; editor: Editor | null }) {
   const entries = groupPeople(people)
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const button = useRef<HTMLButtonElement>(null)
-  const popover = useRef<HTMLDivElement>(null)
-  usePopoverPlacement(button, popover, open)
-  useDismiss(root, button, open, useCallback(() => setOpen(false), []))
+  const { open, setOpen, root, button, popover } = usePopover()
   const following = useValue('cb following', () => editor?.getInstanceState().followingUserId ?? null, [editor])
   const names = entries.map(label).join(', ')
   // The bar always has room for three avatars; a fourth person and more become "+N".

@@ -1,5 +1,5 @@
-import { useCallback, useRef, useState } from 'react'
-import { useDismiss, usePopoverPlacement } from '../plan/Menu'
+import { useState } from 'react'
+import { usePopover } from '../plan/Menu'
 import { fetchViewToken } from './relayApi'
 import { PRESENT_PARAM, type Role } from '@circleboard/shared'
 import { facilitatorLink } from '../facilitation/roles'
@@ -30,12 +30,7 @@ async function viewLink(roomId: string): Promise<string | null> {
  * view-only one, plus the projector view. Participants get the participant and view-only links.
  */
 export function ShareMenu({ roomId, role, facilitatorKey }: { roomId: string; role?: Role; facilitatorKey?: string | null }) {
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const button = useRef<HTMLButtonElement>(null)
-  const popover = useRef<HTMLDivElement>(null)
-  usePopoverPlacement(button, popover, open)
-  useDismiss(root, button, open, useCallback(() => setOpen(false), []))
+  const { open, setOpen, root, button, popover } = usePopover()
   const [note, setNote] = useState<string | null>(null)
   const editLink = `${location.origin}/b/${roomId}`
   const facilitates = role === 'facilitator' && !!facilitatorKey

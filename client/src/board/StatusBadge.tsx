@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { useDismiss, usePopoverPlacement } from '../plan/Menu'
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import { usePopover } from '../plan/Menu'
 import type { BoardSession, SessionState } from './session'
 
 const RELAY_TEXT: Record<SessionState['relay'], string> = {
@@ -71,12 +71,7 @@ export function StatusBadge({ state, session }: { state: SessionState; session: 
   const online = useSyncExternalStore(subscribeOnline, getOnline)
   const edited = useEditedSinceCheck(session, state.pendingChanges)
   const shown = shownStatus(state, online, edited)
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const button = useRef<HTMLButtonElement>(null)
-  const popover = useRef<HTMLDivElement>(null)
-  usePopoverPlacement(button, popover, open)
-  useDismiss(root, button, open, useCallback(() => setOpen(false), []))
+  const { open, setOpen, root, button, popover } = usePopover()
 
   const local =
     state.local === 'saved' ? 'Saved on this device' : state.local === 'unavailable' ? 'Not saved on this device' : 'Opening…'

@@ -3,11 +3,11 @@
  * only to connections the relay made facilitator (the relay refuses these commands from anyone
  * else anyway). In the bar on wide screens; inside the Tools sheet below 900 px.
  */
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import { FACILITATION_LIMITS, timerRemainingMs } from '@circleboard/shared'
 import { getTemplate } from '@circleboard/templates'
-import { useDismiss, usePopoverPlacement } from '../plan/Menu'
+import { usePopover } from '../plan/Menu'
 import { useFacilitation } from './hooks'
 import { shapesCreatedBy, ZONE_TYPE } from './lockGuard'
 import { formatRemaining } from './timer'
@@ -72,12 +72,7 @@ export function removeTemplate(editor: Editor, t: PlacedTemplate, withNotes: boo
 
 export function FacilitateMenu({ editor, userId, userName }: { editor: Editor | null; userId: string; userName: string }) {
   const { handle, role, state, live } = useFacilitation()
-  const [open, setOpen] = useState(false)
-  const root = useRef<HTMLDivElement>(null)
-  const button = useRef<HTMLButtonElement>(null)
-  const popover = useRef<HTMLDivElement>(null)
-  usePopoverPlacement(button, popover, open)
-  useDismiss(root, button, open, useCallback(() => setOpen(false), []))
+  const { open, setOpen, root, button, popover } = usePopover()
   const [lockMine, setLockMine] = useState(state.lock.ids.length > 0)
   const [custom, setCustom] = useState('')
   const [removing, setRemoving] = useState<PlacedTemplate | null>(null)

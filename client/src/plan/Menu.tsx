@@ -1,5 +1,5 @@
 /** A small accessible drop-down menu for the board bar (button + role=menu, arrow keys, Escape). */
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 
 export interface MenuItem {
   label: string
@@ -144,4 +144,18 @@ export function Menu({ label, items, testId, disabled }: { label: ReactNode; ite
       )}
     </div>
   )
+}
+
+/**
+ * A button that opens a popover: its open state, the refs to put on the wrapper, the button and the
+ * popover, kept inside the viewport and closed by a click outside or Escape.
+ */
+export function usePopover() {
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  const popover = useRef<HTMLDivElement>(null)
+  usePopoverPlacement(button, popover, open)
+  useDismiss(root, button, open, useCallback(() => setOpen(false), []))
+  return { open, setOpen, root, button, popover }
 }
