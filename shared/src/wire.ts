@@ -30,7 +30,7 @@ export const DEFAULT_LIMITS = {
   /** Messages a connection may send per second on average, and the burst allowed above that. */
   messagesPerSecond: 200,
   messageBurst: 1000,
-  maxConnectionsPerRoom: 100,
+  maxConnectionsPerRoom: 250,
   maxConnectionsTotal: 2000,
   maxRoomsInMemory: 500,
   /** A room with nobody in it is unloaded from memory after this long. */
