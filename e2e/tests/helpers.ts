@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test'
 
 export const baseURL = () => {
   const url = process.env.CB_BASE_URL
@@ -14,8 +14,22 @@ export interface Person {
   outside: string[]
 }
 
+/**
+ * Contexts made by person() in the running test. A test that fails before its own close() (or
+ * never closes) would otherwise leave its pages running — relay sockets, timers, tldraw's render
+ * loop — until the worker ends, and every later test would share the CPU with them.
+ */
+const openContexts: BrowserContext[] = []
+let openContextsTest: string | null = null
+
 export async function person(browser: Browser, name: string): Promise<Person> {
+  const testId = test.info().testId
+  if (openContextsTest !== testId) {
+    await Promise.all(openContexts.splice(0).map((c) => c.close().catch(() => {})))
+    openContextsTest = testId
+  }
   const context = await browser.newContext({ baseURL: baseURL() })
+  openContexts.push(context)
   const page = await context.newPage()
   const outside: string[] = []
   context.on('request', (req) => {
