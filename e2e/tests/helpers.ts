@@ -64,7 +64,22 @@ export async function waitForSynced(page: Page) {
 }
 
 /** Draw a rectangle with the real toolbar and pointer, as a person would. */
+/**
+ * On an empty board the "Start from a template" card sits over the canvas, and a click meant for
+ * the canvas can land on one of its template buttons (at 1440×900 the point 460,360 is the
+ * community template's). Dismiss it first: wait until the board shows either the card or a shape.
+ */
+export async function dismissEmptyBoardCard(page: Page) {
+  const card = page.getByTestId('empty-board-card')
+  await card.or(page.locator('.tl-shape')).first().waitFor({ timeout: 5000 }).catch(() => {})
+  if (await card.isVisible()) {
+    await card.getByRole('button', { name: 'Start with a blank board' }).click()
+    await expect(card).toBeHidden()
+  }
+}
+
 export async function drawRectangle(page: Page, x: number, y: number, w = 120, h = 80) {
+  await dismissEmptyBoardCard(page)
   // A plain click in empty canvas gives it keyboard focus (tldraw's menus cover the corners).
   await page.mouse.click(x - 40, y - 40)
   await page.keyboard.press('r')
