@@ -1,20 +1,29 @@
 /** Helpers for the template / plan / file tests (templates.spec.ts, files.spec.ts). */
 import { expect, type Page } from '@playwright/test'
 
-/** Screen point of a template zone's centre (the first zone with this zoneId on the page). */
+/**
+ * Screen point of a template zone's centre (the first zone with this zoneId on the page). Waits
+ * until that point is inside the canvas: opening the plan panel narrows the canvas, and the view
+ * is moved back over the board a moment later; a click before then would land on the panel.
+ */
 export async function zoneCentre(page: Page, zoneId: string, dx = 0, dy = 0): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ zoneId, dx, dy }) => {
-      const editor = (window as unknown as { __circleboard: { editor: any } }).__circleboard.editor
-      const zone = editor.getCurrentPageShapes().find((s: any) => s.type === 'cb-zone' && s.props.zoneId === zoneId)
-      if (!zone) throw new Error(`no zone ${zoneId}`)
-      const b = editor.getShapePageBounds(zone.id)
-      const p = editor.pageToViewport({ x: b.x + b.w / 2 + dx, y: b.y + b.h / 2 + dy })
-      const c = editor.getViewportScreenBounds()
-      return { x: c.x + p.x, y: c.y + p.y }
-    },
-    { zoneId, dx, dy },
-  )
+  const read = () =>
+    page.evaluate(
+      ({ zoneId, dx, dy }) => {
+        const editor = (window as unknown as { __circleboard: { editor: any } }).__circleboard.editor
+        const zone = editor.getCurrentPageShapes().find((s: any) => s.type === 'cb-zone' && s.props.zoneId === zoneId)
+        if (!zone) throw new Error(`no zone ${zoneId}`)
+        const b = editor.getShapePageBounds(zone.id)
+        const p = editor.pageToViewport({ x: b.x + b.w / 2 + dx, y: b.y + b.h / 2 + dy })
+        const c = editor.getViewportScreenBounds()
+        const inside = p.x > 0 && p.y > 0 && p.x < c.w && p.y < c.h
+        return { x: c.x + p.x, y: c.y + p.y, inside }
+      },
+      { zoneId, dx, dy },
+    )
+  await expect.poll(async () => (await read()).inside, { message: `zone ${zoneId} on screen` }).toBe(true)
+  const { x, y } = await read()
+  return { x, y }
 }
 
 /** Writes a sticky note at a screen point with the real note tool and keyboard. */
