@@ -8,6 +8,7 @@ import { atom, useValue, type Editor } from 'tldraw'
 import { FACILITATION_LIMITS, type VoteScope } from '@circleboard/shared'
 import { FacilitationContext, type FacilitationHandle } from './api'
 import { newVoteId } from './votes'
+import { DialogBackdrop, useDialogFocus } from '../plan/Dialog'
 import { currentWalk, placedTemplates } from './walk'
 
 /** Whether the "start a dot vote" dialog is open. */
@@ -145,6 +146,7 @@ function StartVoteDialog({ editor, handle, onClose }: { editor: Editor; handle: 
   const templates = placedTemplates(editor)
   const selectedZone = editor.getSelectedShapes().find((s) => s.type === 'cb-zone')
   const [title, setTitle] = useState('')
+  const dialogRef = useDialogFocus<HTMLFormElement>('input')
   const [dots, setDots] = useState<number>(FACILITATION_LIMITS.defaultDotsPerPerson)
   const [scope, setScope] = useState<string>(selectedZone ? `zone:${selectedZone.id}` : 'board')
   const start = () => {
@@ -155,17 +157,14 @@ function StartVoteDialog({ editor, handle, onClose }: { editor: Editor; handle: 
     onClose()
   }
   return (
-    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
+    <DialogBackdrop dialog={dialogRef} onClose={onClose}>
       <form
+        ref={dialogRef}
         className="dialog vote-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="vote-dialog-title"
         data-testid="vote-dialog"
-        onKeyDown={(e) => {
-          e.stopPropagation()
-          if (e.key === 'Escape') onClose()
-        }}
         onSubmit={(e) => {
           e.preventDefault()
           start()
@@ -174,7 +173,7 @@ function StartVoteDialog({ editor, handle, onClose }: { editor: Editor; handle: 
         <h2 id="vote-dialog-title">Start a dot vote</h2>
         <label>
           What are we choosing? <span className="muted">(optional)</span>
-          <input autoFocus value={title} maxLength={FACILITATION_LIMITS.maxTitleLength} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Which first step?" data-testid="vote-title" />
+          <input value={title} maxLength={FACILITATION_LIMITS.maxTitleLength} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Which first step?" data-testid="vote-title" />
         </label>
         <label>
           Notes in
@@ -208,6 +207,6 @@ function StartVoteDialog({ editor, handle, onClose }: { editor: Editor; handle: 
           </button>
         </div>
       </form>
-    </div>
+    </DialogBackdrop>
   )
 }

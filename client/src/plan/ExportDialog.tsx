@@ -2,10 +2,10 @@
  * "Choose what goes out": which templates the plan covers (those nobody wrote in start unticked),
  * whether the printable plan starts with a picture of the board, then one button per format.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { createPortal } from 'react-dom'
 import { sectionEntryCount, type Plan } from '@circleboard/shared'
-import { trapFocus } from './TemplatePicker'
+import { DialogBackdrop, useDialogFocus } from './Dialog'
 import { ComparePlan } from './ComparePlan'
 
 export type PlanFormat = 'md' | 'csv' | 'json' | 'print'
@@ -32,28 +32,14 @@ export function ExportDialog({
   const counts = plan.sections.map((s) => sectionEntryCount(s))
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(plan.sections.filter((_, i) => counts[i] > 0).map((s) => s.instanceId)))
   const [picture, setPicture] = useState(true)
-  const dialogRef = useRef<HTMLDivElement>(null)
-
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null
-    dialogRef.current?.querySelector<HTMLElement>('input, button')?.focus()
-    return () => opener?.focus?.()
-  }, [])
+  const dialogRef = useDialogFocus<HTMLDivElement>('input, button')
 
   const go = (format: PlanFormat) => onExport({ format, sections: plan.sections.filter((s) => chosen.has(s.instanceId)).map((s) => s.instanceId), picture })
   const none = plan.sections.length > 0 && chosen.size === 0
 
   // On the body: the board bar is its own stacking context, under the plan panel on narrow screens.
   return createPortal(
-    <div
-      className="dialog-backdrop"
-      onPointerDown={(e) => e.target === e.currentTarget && onClose()}
-      onKeyDown={(e) => {
-        e.stopPropagation()
-        if (e.key === 'Escape') onClose()
-        if (e.key === 'Tab') trapFocus(e, dialogRef.current)
-      }}
-    >
+    <DialogBackdrop dialog={dialogRef} onClose={onClose}>
       <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-dialog-title" ref={dialogRef} data-testid="export-dialog">
         <h2 id="export-dialog-title">Export the plan</h2>
         {plan.sections.length ? (
@@ -111,7 +97,7 @@ export function ExportDialog({
           <button onClick={onClose}>Close</button>
         </div>
       </div>
-    </div>,
+    </DialogBackdrop>,
     document.body,
   )
 }

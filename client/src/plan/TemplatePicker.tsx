@@ -3,12 +3,13 @@
  * Silos asks how many columns (4–6) and what they are called before inserting; names can be changed
  * afterwards from the plan panel too.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Editor } from 'tldraw'
 import { DEFAULT_SILO_NAMES, templates } from '@circleboard/templates'
 import { afterLayout, insertTemplate } from './boardActions'
 import { boundsOfNew, fitIntoView } from '../board/firstView'
 import { PANEL_BESIDE_MIN_WIDTH, planUi } from './uiState'
+import { DialogBackdrop, useDialogFocus } from './Dialog'
 
 const SILO_COUNTS = [4, 5, 6] as const
 
@@ -16,13 +17,7 @@ export function TemplatePicker({ editor, initial, onClose }: { editor: Editor; i
   const [choice, setChoice] = useState(templates.some((t) => t.id === initial) ? initial : templates[0].id)
   const [siloCount, setSiloCount] = useState<number>(6)
   const [siloNames, setSiloNames] = useState<string[]>(() => [...DEFAULT_SILO_NAMES])
-  const dialogRef = useRef<HTMLDivElement>(null)
-
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null
-    dialogRef.current?.querySelector<HTMLInputElement>('input[type=radio]:checked')?.focus()
-    return () => opener?.focus?.()
-  }, [])
+  const dialogRef = useDialogFocus<HTMLDivElement>('input[type=radio]:checked')
 
   const insert = () => {
     if (choice === 'silos') {
@@ -40,15 +35,7 @@ export function TemplatePicker({ editor, initial, onClose }: { editor: Editor; i
   }
 
   return (
-    <div
-      className="dialog-backdrop"
-      onPointerDown={(e) => e.target === e.currentTarget && onClose()}
-      onKeyDown={(e) => {
-        e.stopPropagation()
-        if (e.key === 'Escape') onClose()
-        if (e.key === 'Tab') trapFocus(e, dialogRef.current)
-      }}
-    >
+    <DialogBackdrop dialog={dialogRef} onClose={onClose}>
       <div className="dialog template-dialog" role="dialog" aria-modal="true" aria-labelledby="template-dialog-title" ref={dialogRef} data-testid="template-picker">
         <h2 id="template-dialog-title">Add a template</h2>
         <form
@@ -108,7 +95,7 @@ export function TemplatePicker({ editor, initial, onClose }: { editor: Editor; i
           </div>
         </form>
       </div>
-    </div>
+    </DialogBackdrop>
   )
 }
 
@@ -125,22 +112,4 @@ export function insertAndShow(editor: Editor, templateId: string, opts: Paramete
     const inserted = boundsOfNew(editor, before)
     if (inserted) fitIntoView(editor, inserted, { animate: true })
   })
-}
-
-/** Keeps Tab inside a modal dialog. */
-export function trapFocus(e: React.KeyboardEvent, root: HTMLElement | null) {
-  if (!root) return
-  const focusable = [...root.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex]:not([tabindex="-1"])')].filter(
-    (el) => !el.hasAttribute('disabled') && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
-  )
-  if (!focusable.length) return
-  const first = focusable[0]
-  const last = focusable[focusable.length - 1]
-  if (e.shiftKey && document.activeElement === first) {
-    e.preventDefault()
-    last.focus()
-  } else if (!e.shiftKey && document.activeElement === last) {
-    e.preventDefault()
-    first.focus()
-  }
 }
