@@ -24,6 +24,7 @@
  */
 import { z } from 'zod'
 import { newRoomId } from './room'
+import { encodeJsonFrame, JsonFrameError, readJsonFramePayload } from './jsonFrame'
 
 /** The y-websocket message type of facilitation frames (0–3 are y-websocket's own). */
 export const FACILITATION_MESSAGE_TYPE = 7
@@ -294,24 +295,9 @@ export function timerRemainingMs(timer: TimerState, relayNow: number): number {
 
 // --- frames -------------------------------------------------------------------------------
 
-function writeVarUint(out: number[], n: number): void {
-  while (n > 0x7f) {
-    out.push(0x80 | (n & 0x7f))
-    n = Math.floor(n / 128)
-  }
-  out.push(n)
-}
-
 /** A complete binary frame: message type, length, JSON. */
 export function encodeFacilitationFrame(message: FacilitationClientMessage | FacilitationServerMessage): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(message))
-  const head: number[] = []
-  writeVarUint(head, FACILITATION_MESSAGE_TYPE)
-  writeVarUint(head, json.byteLength)
-  const out = new Uint8Array(head.length + json.byteLength)
-  out.set(head, 0)
-  out.set(json, head.length)
-  return out
+  return encodeJsonFrame(FACILITATION_MESSAGE_TYPE, message)
 }
 
 /**
@@ -319,22 +305,11 @@ export function encodeFacilitationFrame(message: FacilitationClientMessage | Fac
  * Throws FacilitationError for anything malformed or too large.
  */
 export function readFacilitationPayload(bytes: Uint8Array): unknown {
-  let len = 0
-  let shift = 1
-  let i = 0
-  for (;;) {
-    if (i >= bytes.length || i > 4) throw new FacilitationError('truncated length')
-    const b = bytes[i++]
-    len += (b & 0x7f) * shift
-    if (b < 0x80) break
-    shift *= 128
-  }
-  if (len > MAX_FACILITATION_FRAME_BYTES) throw new FacilitationError('facilitation frame too large')
-  if (i + len > bytes.length) throw new FacilitationError('truncated facilitation frame')
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + len)))
-  } catch {
-    throw new FacilitationError('facilitation frame is not JSON')
+    return readJsonFramePayload(bytes, MAX_FACILITATION_FRAME_BYTES)
+  } catch (error) {
+    if (error instanceof JsonFrameError) throw new FacilitationError(`facilitation frame: ${error.message}`)
+    throw error
   }
 }
 

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_RETENTION,
+  encodeVersionsFrame,
+  parseVersionsClientMessage,
+  readVersionsPayload,
+  VERSIONS_MESSAGE_TYPE,
+  VersionsError,
+  versionSummaryLine,
+  versionsToThin,
+  versionTitle,
+} from './versions'
+
+const DAY = 86_400_000
+
+describe('versionsToThin', () => {
+  it('keeps every named version and the newest automatic ones', () => {
+    const now = 100 * DAY
+    const versions = [
+      ...Array.from({ length: 60 }, (_, i) => ({ n: i + 1, kind: 'auto' as const, createdAt: now - 1000 * (60 - i) })),
+      { n: 61, kind: 'named' as const, createdAt: 0 },
+    ]
+    const drop = versionsToThin(versions, { keepRecentAuto: 50, keepDailyDays: 365 }, now)
+    // 60 automatic on one day: the newest 50 stay, of the other 10 the newest of that day stays.
+    expect(drop.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(drop).not.toContain(61)
+  })
+
+  it('keeps one a day beyond the recent ones, and none older than the daily window', () => {
+    const now = 1000 * DAY
+    const versions = [] as { n: number; kind: 'auto'; createdAt: number }[]
+    let n = 1
+    for (let day = 10; day >= 1; day--) {
+      versions.push({ n: n++, kind: 'auto', createdAt: now - day * DAY + 1000 })
+      versions.push({ n: n++, kind: 'auto', createdAt: now - day * DAY + 2000 })
+    }
+    const drop = new Set(versionsToThin(versions, { keepRecentAuto: 2, keepDailyDays: 5 }, now))
+    const kept = versions.filter((v) => !drop.has(v.n))
+    // The newest two (day 1), then the newer of each day 2..4 (day 5 and older are past the window).
+    expect(kept.map((v) => Math.round((now - v.createdAt) / DAY))).toEqual([4, 3, 2, 1, 1])
+  })
+
+  it('drops nothing with the default policy for a young board', () => {
+    const versions = Array.from({ length: 10 }, (_, i) => ({ n: i + 1, kind: 'auto' as const, createdAt: i }))
+    expect(versionsToThin(versions, DEFAULT_RETENTION, 10)).toEqual([])
+  })
+})
+
+describe('version wording', () => {
+  it('names automatic versions by their reason', () => {
+    expect(versionTitle({ name: '', reason: 'session-end' })).toBe('End of session')
+    expect(versionTitle({ name: '3-month review', reason: 'manual' })).toBe('3-month review')
+  })
+
+  it('summarises what changed in one line', () => {
+    expect(
+      versionSummaryLine({ shapes: 40, items: 20, actions: 5, actionsDone: 3, since: { added: 12, removed: 0, edited: 1, newActions: 0, done: 3, dropped: 0 } }),
+    ).toBe('+12 notes, 1 note edited, 3 actions done')
+    expect(versionSummaryLine({ shapes: 3, items: 1, actions: 0, actionsDone: 0 })).toBe('1 note')
+    expect(
+      versionSummaryLine({ shapes: 3, items: 1, actions: 0, actionsDone: 0, since: { added: 0, removed: 0, edited: 0, newActions: 0, done: 0, dropped: 0 } }),
+    ).toBe('No change to the plan')
+  })
+})
+
+describe('version frames', () => {
+  it('round-trips a message and refuses malformed ones', () => {
+    const frame = encodeVersionsFrame({ t: 'save', reqId: 'r1', name: 'PATH, 12 January', reason: 'manual', author: 'Liz' })
+    expect(frame[0]).toBe(VERSIONS_MESSAGE_TYPE)
+    const msg = parseVersionsClientMessage(readVersionsPayload(frame.subarray(1)))
+    expect(msg).toEqual({ t: 'save', reqId: 'r1', name: 'PATH, 12 January', reason: 'manual', author: 'Liz' })
+    expect(() => readVersionsPayload(frame.subarray(1, 5))).toThrow(VersionsError)
+    expect(() => parseVersionsClientMessage({ t: 'save', reqId: 'r1', name: 'x'.repeat(101), reason: 'manual', author: '' })).toThrow(VersionsError)
+    expect(() => parseVersionsClientMessage({ t: 'rename', reqId: 'r1', n: 1, name: '' })).toThrow(VersionsError)
+  })
+})
