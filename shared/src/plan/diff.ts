@@ -129,6 +129,20 @@ export const ComparedPlanSchema = z.object({
   label: z.string().max(500).optional(),
 })
 
+/**
+ * Present when the comparison was made in review mode (the facilitator went through the actions of a
+ * saved version one by one): which version was reviewed. The next review date is `after.reviewDate`.
+ * Added after version 1 shipped; optional, so older readers drop it and older files still read.
+ */
+export const ReviewInfoSchema = z.object({
+  /** The version reviewed against, as the facilitator knows it ("After the first session"). */
+  against: z.object({
+    title: z.string().max(500),
+    /** When that version was saved (an ISO date-time), when known. */
+    savedAt: z.string().max(100).optional(),
+  }),
+})
+
 export const PlanComparisonSchema = z.object({
   format: z.literal(COMPARISON_FORMAT),
   version: z.literal(COMPARISON_VERSION),
@@ -142,6 +156,8 @@ export const PlanComparisonSchema = z.object({
   sections: z.array(SectionComparisonSchema).max(1_000),
   /** Changes to the items outside every template (`elsewhere`), when there are any. */
   elsewhere: ListChangeSchema.optional(),
+  /** Review mode: the version reviewed (optional; see ReviewInfoSchema). */
+  review: ReviewInfoSchema.optional(),
 })
 
 export type ComparedEntry = z.infer<typeof ComparedEntrySchema>
@@ -155,6 +171,7 @@ export type ActionsComparison = z.infer<typeof ActionsComparisonSchema>
 export type SectionComparison = z.infer<typeof SectionComparisonSchema>
 export type ComparedPlan = z.infer<typeof ComparedPlanSchema>
 export type PlanComparison = z.infer<typeof PlanComparisonSchema>
+export type ReviewInfo = z.infer<typeof ReviewInfoSchema>
 
 export interface ComparePlansOptions {
   /** The day to judge "past its date" against, YYYY-MM-DD (the reader's calendar day). */
@@ -162,6 +179,8 @@ export interface ComparePlansOptions {
   /** Names of the two versions ("After the first session"), shown in the report's title. */
   beforeLabel?: string
   afterLabel?: string
+  /** Review mode: the version reviewed, copied into the comparison's `review` (title trimmed to 500 characters). */
+  review?: ReviewInfo
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -518,34 +537,88 @@ function participantChanges(before: string[] | undefined, after: string[] | unde
 }
 
 /**
- * Compares two plans of one board: `before` (a saved version) and `after` (usually today's).
- * Throws a RangeError when `opts.today` is not a date written YYYY-MM-DD.
+ * Which section of the older plan each section of the newer one is: same `instanceId` and template
+ * (the first of duplicates). Newer sections in order (unpaired: `[undefined, s]`), then older
+ * sections nobody paired with (`[s, undefined]`).
  */
-export function comparePlans(before: Plan, after: Plan, opts: ComparePlansOptions): PlanComparison {
-  if (!isIsoDate(opts.today)) throw new RangeError(`comparePlans: "today" must be a date written YYYY-MM-DD, got ${JSON.stringify(String(opts.today).slice(0, 40))}`)
+function pairSections(before: Plan, after: Plan): Array<[PlanSection | undefined, PlanSection | undefined]> {
   const beforeById = new Map<string, PlanSection>()
   for (const s of before.sections) if (!beforeById.has(s.instanceId)) beforeById.set(s.instanceId, s)
   const pairedBefore = new Set<PlanSection>()
-  const sections: SectionComparison[] = []
+  const out: Array<[PlanSection | undefined, PlanSection | undefined]> = []
   const afterIds = new Set<string>()
   for (const s of after.sections) {
     if (afterIds.has(s.instanceId)) {
       // Two sections with one id cannot both pair with the same older section.
-      sections.push(compareSections(undefined, s, opts.today))
+      out.push([undefined, s])
       continue
     }
     afterIds.add(s.instanceId)
     const b = beforeById.get(s.instanceId)
     if (b && b.template === s.template) {
       pairedBefore.add(b)
-      sections.push(compareSections(b, s, opts.today))
+      out.push([b, s])
     } else {
       // Same id, different template: not the same thing any more.
-      sections.push(compareSections(undefined, s, opts.today))
+      out.push([undefined, s])
     }
   }
-  for (const b of before.sections) if (!pairedBefore.has(b)) sections.push(compareSections(b, undefined, opts.today))
+  for (const b of before.sections) if (!pairedBefore.has(b)) out.push([b, undefined])
+  return out
+}
 
+/** One action of the older plan and what became of it, or one only in the newer plan. */
+export interface ActionPair {
+  /** Missing: new since the older plan. */
+  before?: ComparedAction
+  /** Missing: no longer on the board (dropped). */
+  after?: ComparedAction
+}
+
+/** The actions of one section, paired the way comparePlans pairs them. */
+export interface SectionActionPairs {
+  instanceId: string
+  template: PlanSectionTemplate
+  /** The newer title (the older one for a section no longer there). */
+  title: string
+  change: 'added' | 'removed' | 'kept'
+  /** The older plan's actions in its order (each with its match, if any), then the new ones in the newer plan's order. */
+  pairs: ActionPair[]
+}
+
+/**
+ * Every action of two plans paired exactly as comparePlans pairs them (sections by id, then actions
+ * by shape, then by `what`), for a review that walks through the older plan's actions one by one.
+ * Sections in comparePlans' order; sections without actions on either side are left out.
+ */
+export function pairPlanActions(before: Plan, after: Plan): SectionActionPairs[] {
+  const out: SectionActionPairs[] = []
+  for (const [b, a] of pairSections(before, after)) {
+    const s = (a ?? b) as PlanSection
+    const vb = b ? sectionView(b).actions : []
+    const va = a ? sectionView(a).actions : []
+    if (!vb.length && !va.length) continue
+    const { beforeOf } = matchEntries(vb, va, (v) => v.action.shapeId, (v) => v.action.what)
+    const afterOf = new Int32Array(vb.length).fill(-1)
+    beforeOf.forEach((i, j) => {
+      if (i >= 0) afterOf[i] = j
+    })
+    const pairs: ActionPair[] = vb.map((v, i) => (afterOf[i] >= 0 ? { before: comparedAction(v), after: comparedAction(va[afterOf[i]]) } : { before: comparedAction(v) }))
+    va.forEach((v, j) => {
+      if (beforeOf[j] < 0) pairs.push({ after: comparedAction(v) })
+    })
+    out.push({ instanceId: s.instanceId, template: s.template, title: s.title, change: !b ? 'added' : !a ? 'removed' : 'kept', pairs })
+  }
+  return out
+}
+
+/**
+ * Compares two plans of one board: `before` (a saved version) and `after` (usually today's).
+ * Throws a RangeError when `opts.today` is not a date written YYYY-MM-DD.
+ */
+export function comparePlans(before: Plan, after: Plan, opts: ComparePlansOptions): PlanComparison {
+  if (!isIsoDate(opts.today)) throw new RangeError(`comparePlans: "today" must be a date written YYYY-MM-DD, got ${JSON.stringify(String(opts.today).slice(0, 40))}`)
+  const sections = pairSections(before, after).map(([b, a]) => compareSections(b, a, opts.today))
   const cmp: PlanComparison = {
     format: COMPARISON_FORMAT,
     version: COMPARISON_VERSION,
@@ -554,6 +627,12 @@ export function comparePlans(before: Plan, after: Plan, opts: ComparePlansOption
     after: comparedPlan(after, opts.afterLabel),
     participants: participantChanges(before.participants, after.participants),
     sections,
+  }
+  if (opts.review) {
+    const against: ReviewInfo['against'] = { title: opts.review.against.title.trim().slice(0, 500) }
+    const at = opts.review.against.savedAt
+    if (at && !Number.isNaN(Date.parse(at))) against.savedAt = at.slice(0, 100)
+    cmp.review = { against }
   }
   const elsewhere = compareList(
     'elsewhere',
@@ -651,6 +730,21 @@ export function parseComparison(value: unknown): ParseComparisonResult {
   const shown = issues.slice(0, 5).map((i) => `${formatIssuePath(i.path)}: ${i.message}`)
   const more = issues.length > shown.length ? ` (and ${issues.length - shown.length} more)` : ''
   return { ok: false, error: `This comparison is not valid: ${shown.join('; ')}${more}.` }
+}
+
+/**
+ * The plan data saved at the end of a review: the plan as usual, plus the review's comparison as an
+ * optional top-level `review` member. parsePlan drops the member (readers ignore what they do not
+ * know), so the file opens, imports and compares like any plan; readPlanReview reads the review back.
+ */
+export function planWithReviewToJson(plan: Plan, cmp: PlanComparison): string {
+  return JSON.stringify({ ...plan, review: cmp }, null, 2) + '\n'
+}
+
+/** The review kept in a plan file (see planWithReviewToJson); undefined when it has none. */
+export function readPlanReview(value: unknown): ParseComparisonResult | undefined {
+  if (!isObject(value) || value.review === undefined) return undefined
+  return parseComparison(value.review)
 }
 
 /** Parses comparison JSON text. */

@@ -191,7 +191,16 @@ function outline(cmp: PlanComparison, opts: ComparisonRenderOptions): Outline {
   const meta: Line[] = []
   meta.push([strong('Board:'), plain(' '), user(cmp.after.boardName.trim() || 'Untitled board')])
   meta.push([strong('Then:'), plain(' '), ...side(cmp.before, 'before'), plain(' · '), strong('Now:'), plain(' '), ...side(cmp.after, 'after')])
-  meta.push([strong('Checked on:'), plain(` ${formatPlanDate(cmp.today, opts.locale)}`)])
+  if (cmp.review) {
+    // Review mode: which version was gone through, when, and when the circle meets next.
+    const v = cmp.review.against
+    const saved = v.savedAt ? [plain(`, saved ${formatPlanDateTime(v.savedAt, opts.locale, opts.timeZone)}`)] : []
+    meta.push([strong('Version reviewed:'), plain(' '), quote(v.title.trim() || 'a saved plan'), ...saved])
+    meta.push([strong('Reviewed on:'), plain(` ${formatPlanDate(cmp.today, opts.locale)}`)])
+    meta.push([strong('Next review:'), plain(` ${cmp.after.reviewDate ? formatPlanDate(cmp.after.reviewDate, opts.locale) : 'not set yet'}`)])
+  } else {
+    meta.push([strong('Checked on:'), plain(` ${formatPlanDate(cmp.today, opts.locale)}`)])
+  }
   const c = comparisonCounts(cmp)
   const summary = [
     c.done && plural(c.done, 'action done', 'actions done'),
@@ -217,7 +226,10 @@ function outline(cmp: PlanComparison, opts: ComparisonRenderOptions): Outline {
   if (cmp.elsewhere) sections.push({ heading: [plain('Elsewhere on the board')], notes: [], blocks: [listBlock({ ...cmp.elsewhere, zone: 'Outside the templates' })] })
   const anything = cmp.sections.some((s) => s.change !== 'kept' || s.titleBefore !== undefined) || sections.some((s) => s.blocks.length)
   return {
-    title: [plain('What changed since '), ...(cmp.before.label ? [quote(cmp.before.label)] : [plain(planDate(cmp.before, 'before', opts))])],
+    title: [
+      plain(cmp.review ? 'Review: what changed since ' : 'What changed since '),
+      ...(cmp.before.label ? [quote(cmp.before.label)] : [plain(planDate(cmp.before, 'before', opts))]),
+    ],
     meta,
     // Nothing changed anywhere: one line says so, instead of "Nothing changed" under every heading.
     sections: anything ? sections : [],
