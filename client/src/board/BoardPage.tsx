@@ -25,6 +25,7 @@ import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
 import { ShareMenu } from './ShareMenu'
 import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
+import { ReviewHost } from '../review'
 import { installBoardView, keepViewAcrossResize } from './firstView'
 import { usePlanUi } from '../plan/uiState'
 import { FacilitationContext } from '../facilitation/api'
@@ -330,6 +331,7 @@ function BoardView({
           {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
         </div>
         <PlanPanel editor={editor} session={session} />
+        <ReviewHost editor={editor} session={session} />
       </main>
     </div>
     </FacilitationContext.Provider>

@@ -232,7 +232,7 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
           if (f) void importPlanFile(f)
         }}
       />
-      {choosing && <ExportDialog plan={choosing} onExport={exportChosen} onClose={() => setChoosing(null)} fileName={fileName} />}
+      {choosing && <ExportDialog plan={choosing} onExport={exportChosen} onClose={() => setChoosing(null)} fileName={fileName} editor={editor} />}
       {editor && ui.picker && !readonly && <TemplatePicker editor={editor} initial={ui.picker.templateId} onClose={() => planUi.set({ picker: null })} />}
       <NoticeBar />
     </>

@@ -5,6 +5,7 @@
  * read: nothing on the board changes.
  */
 import { useState } from 'react'
+import type { Editor } from 'tldraw'
 import {
   comparePlans,
   comparisonCounts,
@@ -18,6 +19,8 @@ import {
 } from '@circleboard/shared'
 import { downloadText, openPrintable } from './download'
 import { localIsoDate } from './fileNames'
+import { reviewUi } from '../review/reviewUi'
+import { useCanReview } from '../review/useCanReview'
 
 /** Plan files are small; anything far larger is not one of ours (and would stall the page). */
 const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
@@ -38,8 +41,21 @@ export function summariseComparison(cmp: PlanComparison): string {
   return parts.length ? parts.join(', ') : 'Nothing changed.'
 }
 
-export function ComparePlan({ plan, fileName }: { plan: Plan; fileName(ext: string, suffix?: string): string }) {
-  const [result, setResult] = useState<{ cmp: PlanComparison; label: string } | null>(null)
+export function ComparePlan({
+  plan,
+  fileName,
+  editor = null,
+  onStartReview,
+}: {
+  plan: Plan
+  fileName(ext: string, suffix?: string): string
+  /** The board's editor: with it, a facilitator can start a review against the chosen plan. */
+  editor?: Editor | null
+  /** Called after a review was started (e.g. to close the dialog the comparison sits in). */
+  onStartReview?(): void
+}) {
+  const [result, setResult] = useState<{ cmp: PlanComparison; label: string; before: Plan; fileName: string } | null>(null)
+  const canReview = useCanReview(editor)
   const [error, setError] = useState<string | null>(null)
 
   const choose = async (file: File | undefined) => {
@@ -61,7 +77,7 @@ export function ComparePlan({ plan, fileName }: { plan: Plan; fileName(ext: stri
     const beforeLabel = before.sessionDate ? undefined : file.name
     const label = before.sessionDate ? `the session of ${formatPlanDate(before.sessionDate, locale)}` : file.name
     try {
-      setResult({ cmp: comparePlans(before, plan, { today: localIsoDate(new Date()), beforeLabel }), label })
+      setResult({ cmp: comparePlans(before, plan, { today: localIsoDate(new Date()), beforeLabel }), label, before, fileName: file.name })
     } catch (e) {
       setError(`Could not compare: ${(e as Error).message}`)
     }
@@ -106,6 +122,18 @@ export function ComparePlan({ plan, fileName }: { plan: Plan; fileName(ext: stri
               Review data <span className="small">.json</span>
             </button>
           </div>
+          {editor && canReview && (
+            <button
+              className="primary-button compare-start-review"
+              data-testid="compare-start-review"
+              onClick={() => {
+                reviewUi.start(result.before, result.before.sessionDate ? result.label.replace(/^the session of/, 'Session of') : result.fileName)
+                onStartReview?.()
+              }}
+            >
+              Start a review against this plan
+            </button>
+          )}
         </div>
       )}
     </fieldset>

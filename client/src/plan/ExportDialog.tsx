@@ -3,6 +3,7 @@
  * whether the printable plan starts with a picture of the board, then one button per format.
  */
 import { useState } from 'react'
+import type { Editor } from 'tldraw'
 import { createPortal } from 'react-dom'
 import { sectionEntryCount, type Plan } from '@circleboard/shared'
 import { DialogBackdrop, useDialogFocus } from './Dialog'
@@ -22,12 +23,15 @@ export function ExportDialog({
   onExport,
   onClose,
   fileName,
+  editor = null,
 }: {
   plan: Plan
   onExport(choice: ExportChoice): void
   onClose(): void
   /** Names downloads after the board and session; the review report uses it too. */
   fileName(ext: string, suffix?: string): string
+  /** The board's editor, so the comparison can start a review (facilitators). */
+  editor?: Editor | null
 }) {
   const counts = plan.sections.map((s) => sectionEntryCount(s))
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(plan.sections.filter((_, i) => counts[i] > 0).map((s) => s.instanceId)))
@@ -92,7 +96,7 @@ export function ExportDialog({
             Plan data <span className="small">.json</span>
           </button>
         </div>
-        <ComparePlan plan={plan} fileName={fileName} />
+        <ComparePlan plan={plan} fileName={fileName} editor={editor} onStartReview={onClose} />
         <div className="dialog-actions">
           <button onClick={onClose}>Close</button>
         </div>

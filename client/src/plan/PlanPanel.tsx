@@ -70,7 +70,7 @@ function PlanDatesForm({ editor }: { editor: Editor }) {
  * 2027 passes through 0002, 0020 and 0202, so only a whole, plausible date is saved. A saved date
  * is cleared only on purpose: the Clear button, or every part of the field emptied.
  */
-function DateField({ label, saved, disabled, testId, onSave }: { label: string; saved: string; disabled: boolean; testId: string; onSave(v: string): void }) {
+export function DateField({ label, saved, disabled, testId, onSave }: { label: string; saved: string; disabled: boolean; testId: string; onSave(v: string): void }) {
   const ref = useRef<HTMLInputElement>(null)
   const typing = useRef(false)
   // Follow changes from elsewhere (another person, an import), but never under someone's fingers.

@@ -1,0 +1,113 @@
+/**
+ * What review mode does to the board: ordinary, undoable edits through the editor (so they sync to
+ * everyone like any other): a status set the way the card's own badge and the plan panel set it
+ * (setActionStatus), a dropped action taken off the board, a new action card put in its zone.
+ */
+import { Box, createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import type { ActionStatus } from '@circleboard/shared'
+import { zoneShapeId } from '@circleboard/templates'
+import { setActionStatus } from '../plan/boardActions'
+import { ACTION_CARD_SIZE } from '../shapes/ActionShapeUtil'
+import { newActionDueDate } from './review'
+
+/** Takes an action (card or sticky) off the board as one undo step; returns it so it can be put back. */
+export function dropAction(editor: Editor, shapeId: string): TLShape | undefined {
+  if (editor.getIsReadonly()) return undefined
+  const shape = editor.getShape(shapeId as TLShapeId)
+  if (!shape) return undefined
+  editor.markHistoryStoppingPoint('drop action')
+  // The facilitator decided: a sticky they locked earlier goes too.
+  editor.run(() => editor.deleteShape(shape.id), { ignoreShapeLock: true })
+  return editor.getShape(shape.id) ? undefined : shape
+}
+
+/** Puts a dropped action back as it was (same id, place and text), one undo step. False if it is there already. */
+export function putBack(editor: Editor, shape: TLShape): boolean {
+  if (editor.getIsReadonly() || editor.getShape(shape.id)) return false
+  // Its parent (a page, a frame) may have gone meanwhile: then it goes on the current page.
+  const parentOk = !!editor.store.get(shape.parentId as never)
+  editor.markHistoryStoppingPoint('put action back')
+  editor.run(() => editor.createShape({ ...shape, ...(parentOk ? {} : { parentId: editor.getCurrentPageId() }) } as never), { ignoreShapeLock: true })
+  return !!editor.getShape(shape.id)
+}
+
+/** Sets an action's status on the board, as its card or the plan panel would. */
+export function setStatus(editor: Editor, shapeId: string, status: ActionStatus): boolean {
+  return setActionStatus(editor, shapeId, status)
+}
+
+const area = (b: Box | undefined) => (b ? b.w * b.h : 0)
+
+/**
+ * A free place for an action card inside a zone: the first spot (reading order) clear of the zone's
+ * heading, of other shapes and of zones nested in it; a little off the centre when the zone is full.
+ * The card is shrunk to fit short zones (7 Keys bands).
+ */
+export function cardSpotIn(editor: Editor, zoneId: TLShapeId): { x: number; y: number; w: number; h: number } | undefined {
+  const zone = editor.getShapePageBounds(zoneId)
+  if (!zone) return undefined
+  const { w: W, h: H } = ACTION_CARD_SIZE
+  const scale = Math.max(0.3, Math.min(1, (zone.h - 70) / (H + 20), (zone.w - 20) / (W + 20)))
+  const w = Math.round(W * scale)
+  const h = Math.round(H * scale)
+  const top = Math.min(zone.h * 0.3, 130)
+  const others = editor
+    .getCurrentPageShapes()
+    .filter((s) => s.id !== zoneId)
+    .map((s) => ({ s, b: editor.getShapePageBounds(s.id) }))
+  const innermostZoneAt = (x: number, y: number) =>
+    editor
+      .getShapesAtPoint({ x, y }, { hitInside: true })
+      .filter((s) => s.type === 'cb-zone')
+      .sort((a, b) => area(editor.getShapePageBounds(a.id)) - area(editor.getShapePageBounds(b.id)))[0]?.id
+  const step = Math.max(10, Math.min(w, h) / 5)
+  for (let y = zone.y + top; y + h <= zone.maxY - 8; y += step) {
+    for (let x = zone.x + 10 * scale; x + w <= zone.maxX - 8; x += step) {
+      const box = new Box(x, y, w, h)
+      const padded = box.clone().expandBy(6)
+      if (others.some(({ s, b }) => b && s.type !== 'cb-zone' && b.collides(padded))) continue
+      if (others.some(({ s, b }) => b && s.type === 'cb-zone' && b.collides(box) && zone.contains(b))) continue
+      if (innermostZoneAt(box.center.x, box.center.y) !== zoneId) continue
+      return { x, y, w, h }
+    }
+  }
+  const n = others.filter(({ s, b }) => b && s.type !== 'cb-zone' && zone.containsPoint(b.center)).length
+  return { x: zone.center.x - w / 2 + ((n * 24) % 120), y: zone.center.y - h / 2 + ((n * 24) % 120), w, h }
+}
+
+export interface NewAction {
+  what: string
+  who: string
+  when: string
+  status?: ActionStatus
+  /** The date it is due, when known already (an action put back from the saved version). */
+  dueDate?: string
+}
+
+/**
+ * Puts an action card into a template zone (one undo step) and returns its id. A relative "by
+ * when" is pinned to the date it means counted from `today` (the card's meta.dueDate, which the
+ * plan reads while the words stay the same), since the board's other dates count from the session.
+ */
+export function addActionCard(editor: Editor, instanceId: string, zoneId: string, action: NewAction, today: string): TLShapeId | undefined {
+  if (editor.getIsReadonly()) return undefined
+  const zid = zoneShapeId(instanceId, zoneId) as TLShapeId
+  const zone = editor.getShape(zid)
+  if (!zone || zone.type !== 'cb-zone') return undefined
+  const pageId = editor.getAncestorPageId(zone)
+  if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
+  const spot = cardSpotIn(editor, zid)
+  if (!spot) return undefined
+  const id = createShapeId()
+  const due = action.dueDate ?? newActionDueDate(action.when, today)
+  editor.markHistoryStoppingPoint('add action')
+  editor.createShape({
+    id,
+    type: 'cb-action',
+    x: spot.x,
+    y: spot.y,
+    props: { w: spot.w, h: spot.h, what: action.what, who: action.who, when: action.when, status: action.status ?? 'todo' },
+    ...(due ? { meta: { dueDate: due, dueFor: action.when } } : {}),
+  } as never)
+  return editor.getShape(id) ? id : undefined
+}

@@ -1,0 +1,142 @@
+// The review's rows and figures from two plans (no editor): states, slipped, moved, new, gone, and
+// that the panel's figures are the report's.
+import { describe, expect, it } from 'vitest'
+import { comparisonCounts, comparisonToMarkdown, type Plan, type PlanAction } from '@circleboard/shared'
+import { actionZoneChoices, cleanNewAction, newActionDueDate, reviewView, summaryLine, zoneIdOfKey } from './review'
+
+const act = (what: string, extra: Partial<PlanAction> = {}): PlanAction => ({ what, who: 'Liz', when: '', status: 'todo', ...extra })
+
+function plan(actions: { firstStep?: PlanAction[]; oneMonth?: PlanAction[]; threeMonths?: PlanAction[] }, extra: Partial<Plan> = {}): Plan {
+  return {
+    format: 'circleboard-plan',
+    version: 1,
+    board: { name: "J's PATH", exportedAt: '2027-01-12T17:00:00.000Z' },
+    sessionDate: '2027-01-12',
+    sections: [
+      {
+        template: 'path',
+        instanceId: 'p1',
+        title: 'PATH',
+        dream: { text: '', items: [] },
+        goal: { text: '', items: [] },
+        now: { text: '', items: [] },
+        enrol: [],
+        gettingStronger: [],
+        actions: { threeMonths: actions.threeMonths ?? [], oneMonth: actions.oneMonth ?? [], firstStep: actions.firstStep ?? [] },
+      },
+    ],
+    ...extra,
+  }
+}
+
+const TODAY = '2027-04-13'
+const opts = { today: TODAY, baseTitle: 'After the first session', baseSavedAt: '2027-01-12T17:00:00.000Z' }
+
+describe('reviewView', () => {
+  const base = plan({
+    firstStep: [act('Call the café owner', { shapeId: 'shape:call', when: 'Friday', dueDate: '2027-01-15' })],
+    oneMonth: [
+      act('Visit the café with Sam', { shapeId: 'shape:visit', who: 'Sam', dueDate: '2027-02-15' }),
+      act('Ask about the bus pass', { shapeId: 'shape:bus', dueDate: '2027-02-01' }),
+    ],
+    threeMonths: [act('Trial shifts at the café', { shapeId: 'shape:trial', when: 'March', dueDate: '2027-03-31' }), act('Join the pub quiz', { shapeId: 'shape:quiz' })],
+  })
+
+  it('lists every saved action by zone with its state now: done, doing, slipped, moved, gone; new ones after', () => {
+    const live = plan({
+      firstStep: [
+        act('Call the café owner', { shapeId: 'shape:call', when: 'Friday', dueDate: '2027-01-15', status: 'done' }),
+        // Moved from the next few months, and now in progress.
+        act('Trial shifts at the café', { shapeId: 'shape:trial', when: 'March', dueDate: '2027-03-31', status: 'doing' }),
+        act('Ring the rugby club', { shapeId: 'shape:new', who: 'Dad', when: 'in two weeks', dueDate: '2027-04-27' }),
+      ],
+      // The visit is still to do and past its date; the bus pass sticky was rewritten (a new shape, same words).
+      oneMonth: [act('Visit the café with Sam', { shapeId: 'shape:visit', who: 'Sam', dueDate: '2027-02-15' }), act('ask about the bus pass.', { shapeId: 'shape:bus2', dueDate: '2027-02-01', status: 'done' })],
+      // The pub quiz is gone.
+    })
+    const v = reviewView(base, live, opts)
+    expect(v.total).toBe(5)
+    const [s] = v.sections
+    expect(s.zones.map((z) => z.zone)).toEqual(['Next few months', 'Next month', 'First step'])
+    const rows = s.zones.flatMap((z) => z.rows).map((r) => [r.base!.what, r.state, r.slipped, r.movedTo])
+    expect(rows).toEqual([
+      ['Trial shifts at the café', 'doing', true, 'First step'],
+      ['Join the pub quiz', 'gone', false, undefined],
+      ['Visit the café with Sam', 'todo', true, undefined],
+      ['Ask about the bus pass', 'done', false, undefined],
+      ['Call the café owner', 'done', false, undefined],
+    ])
+    expect(s.added.map((r) => [r.now!.what, r.state, r.slipped])).toEqual([['Ring the rugby club', 'todo', false]])
+    // Keys are unique (React keys, and where a dropped card is remembered).
+    const keys = [...s.zones.flatMap((z) => z.rows), ...s.added].map((r) => r.key)
+    expect(new Set(keys).size).toBe(keys.length)
+
+    // The figures are the comparison's: done since then, past the date now, new, dropped.
+    expect(v.summary).toEqual({ done: 2, slipped: 2, newActions: 1, dropped: 1 })
+    const c = comparisonCounts(v.comparison)
+    expect([c.done, c.slipped, c.newActions, c.dropped]).toEqual([2, 2, 1, 1])
+    expect(summaryLine(v.summary)).toBe('2 done, 2 past their date, 1 new, 1 dropped')
+    expect(v.comparison.review).toEqual({ against: { title: 'After the first session', savedAt: '2027-01-12T17:00:00.000Z' } })
+    const md = comparisonToMarkdown(v.comparison, { locale: 'en-GB' })
+    expect(md).toContain('# Review: what changed since “After the first session”')
+    expect(md).toMatch(/### Dropped actions[^#]*Join the pub quiz/)
+    expect(md).toMatch(/### New actions[^#]*Ring the rugby club/)
+    expect(md).toMatch(/### Past the date, not done yet[^#]*Visit the café with Sam/)
+  })
+
+  it('nothing changed yet: every action as it was, no figures', () => {
+    const v = reviewView(base, base, { ...opts, today: '2027-01-13' })
+    expect(v.sections[0].zones.flatMap((z) => z.rows).every((r) => r.state === 'todo' && !r.slipped && !r.movedTo)).toBe(true)
+    expect(v.sections[0].added).toEqual([])
+    expect(summaryLine(v.summary)).toBe('No changes to the actions yet')
+  })
+
+  it('a template no longer on the board: its actions are all gone, and dropped in the report', () => {
+    const live = { ...base, sections: [] }
+    const v = reviewView(base, live, opts)
+    expect(v.sections[0].gone).toBe(true)
+    expect(v.sections[0].zones.flatMap((z) => z.rows).every((r) => r.state === 'gone')).toBe(true)
+    expect(v.summary.dropped).toBe(5)
+  })
+})
+
+describe('helpers', () => {
+  it('zone keys name the template zone an action goes back into', () => {
+    expect(zoneIdOfKey('actions.firstStep')).toBe('firstStep')
+    expect(zoneIdOfKey('actions.threeMonths')).toBe('threeMonths')
+    expect(zoneIdOfKey('keys.money.nextSteps')).toBe('money.nextSteps')
+    expect(zoneIdOfKey('connections')).toBe('connections')
+    expect(zoneIdOfKey('zones.todo.actions')).toBe('todo')
+    expect(zoneIdOfKey('gettingStronger')).toBeUndefined()
+  })
+
+  it('offers every action zone of the board, PATH first steps first, two PATHs told apart', () => {
+    const p = plan({})
+    const two: Plan = { ...p, sections: [p.sections[0], { ...p.sections[0], instanceId: 'p2' }] }
+    two.sections.push({ template: 'community', instanceId: 'c1', title: 'Community', person: [], assets: { my: [], our: [], the: [] }, bumpingSpaces: [], treasure: { peopleIKnow: [], passions: [], skills: [], wantToLearn: [] }, shareSwapGive: [], connections: [] })
+    two.sections.push({ template: '7keys', instanceId: 'k1', title: '7 Keys', person: [], keys: [{ key: 'money', label: 'Money', working: [], notWorking: [], nextSteps: [] }] })
+    expect(actionZoneChoices(two).map((c) => `${c.instanceId}/${c.zoneId}: ${c.label}`)).toEqual([
+      'p1/firstStep: PATH (1) — First step',
+      'p1/oneMonth: PATH (1) — Next month',
+      'p1/threeMonths: PATH (1) — Next few months',
+      'p2/firstStep: PATH (2) — First step',
+      'p2/oneMonth: PATH (2) — Next month',
+      'p2/threeMonths: PATH (2) — Next few months',
+      'c1/connections: Community — Connections to make',
+      'k1/money.nextSteps: 7 Keys — Money: next steps',
+    ])
+  })
+
+  it('a new action\'s "by when" counts from the review day, not the first session', () => {
+    // 13 April 2027 is a Tuesday.
+    expect(newActionDueDate('Friday', TODAY)).toBe('2027-04-16')
+    expect(newActionDueDate('1 June', TODAY)).toBe('2027-06-01')
+    expect(newActionDueDate('when we can', TODAY)).toBeUndefined()
+    expect(newActionDueDate('  ', TODAY)).toBeUndefined()
+  })
+
+  it('a new action needs words; the rest is tidied', () => {
+    expect(cleanNewAction({ what: '  ', who: 'Liz', when: '' })).toBeUndefined()
+    expect(cleanNewAction({ what: ' Ring  the club ', who: ' Dad ', when: ' Friday ' })).toEqual({ what: 'Ring the club', who: 'Dad', when: 'Friday' })
+  })
+})
