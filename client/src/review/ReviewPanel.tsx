@@ -17,6 +17,7 @@ import {
   formatPlanDate,
   formatPlanDateTime,
   planWithReviewToJson,
+  resolveWhen,
   type ActionStatus,
   type ComparedAction,
   type Plan,
@@ -236,7 +237,9 @@ function Count({ n, label, kind }: { n: number; label: string; kind: string }) {
 
 function whenText(a: ComparedAction, locale?: string): string {
   const due = a.dueDate ? formatPlanDate(a.dueDate, locale) : ''
-  if (a.when && due && a.when !== a.dueDate) return `${a.when} (${due})`
+  // "by 20 November 2026" needs no "(November 20, 2026)" after it; "by Friday" does.
+  const absolute = !!a.when && resolveWhen(a.when) === a.dueDate
+  if (a.when && due && !absolute) return `${a.when} (${due})`
   return a.when ? (due || a.when) : due
 }
 
