@@ -77,6 +77,12 @@ export function ReviewPanel({ editor, basePlan, baseTitle, baseSavedAt, boardNam
   const [message, setMessage] = useState('')
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => headingRef.current?.focus(), [])
+  // What the last click did, for a few seconds (and for screen readers).
+  useEffect(() => {
+    if (!message) return
+    const t = setTimeout(() => setMessage(''), 6000)
+    return () => clearTimeout(t)
+  }, [message])
 
   const locale = readerLocale()
   const fileName = (ext: string, suffix: string) => exportFileName(name || 'Untitled board', ext, { sessionDate: readPlanDates(editor).sessionDate, suffix })
@@ -113,27 +119,30 @@ export function ReviewPanel({ editor, basePlan, baseTitle, baseSavedAt, boardNam
   const summary = view?.summary
   return (
     <aside className="review-panel" aria-labelledby="review-panel-title" data-testid="review-panel">
-      <div className="review-head">
-        <h2 id="review-panel-title" tabIndex={-1} ref={headingRef}>
-          Review
-        </h2>
-        <button className="review-close" onClick={onClose} data-testid="review-close">
-          Close review
-        </button>
+      {/* Always in sight while going down the list: the title, Close, and the figures so far. */}
+      <div className="review-top">
+        <div className="review-head">
+          <h2 id="review-panel-title" tabIndex={-1} ref={headingRef}>
+            Review
+          </h2>
+          <button className="review-close" onClick={onClose} data-testid="review-close">
+            Close review
+          </button>
+        </div>
+        {summary && (
+          <div className="review-summary" role="status" aria-live="polite" data-testid="review-summary" aria-label={`So far: ${summaryLine(summary)}`}>
+            <Count n={summary.done} label="done" kind="done" />
+            <Count n={summary.slipped} label="past the date" kind="slipped" />
+            <Count n={summary.newActions} label="new" kind="new" />
+            <Count n={summary.dropped} label="dropped" kind="dropped" />
+          </div>
+        )}
       </div>
       <p className="review-against">
         Against <strong data-testid="review-base-title">“{baseTitle}”</strong>
         {savedAt && <span className="muted">, saved {formatPlanDateTime(savedAt, locale)}</span>}
       </p>
-      {summary && (
-        <div className="review-summary" role="status" aria-live="polite" data-testid="review-summary" aria-label={`So far: ${summaryLine(summary)}`}>
-          <Count n={summary.done} label="done" kind="done" />
-          <Count n={summary.slipped} label="past the date" kind="slipped" />
-          <Count n={summary.newActions} label="new" kind="new" />
-          <Count n={summary.dropped} label="dropped" kind="dropped" />
-        </div>
-      )}
-      <p className="sr-only" aria-live="polite">
+      <p className={message ? 'review-message' : 'sr-only'} aria-live="polite" data-testid="review-message">
         {message}
       </p>
       {!view ? (
