@@ -1,8 +1,8 @@
 // The review's rows and figures from two plans (no editor): states, slipped, moved, new, gone, and
 // that the panel's figures are the report's.
 import { describe, expect, it } from 'vitest'
-import { comparisonCounts, comparisonToMarkdown, type Plan, type PlanAction } from '@circleboard/shared'
-import { actionZoneChoices, cleanNewAction, newActionDueDate, reviewView, summaryLine, zoneIdOfKey } from './review'
+import { comparisonCounts, comparisonToMarkdown, type Plan, type PlanAction, type PlanComparison } from '@circleboard/shared'
+import { actionZoneChoices, cleanNewAction, newActionDueDate, reviewComparison, reviewView, summaryLine, zoneIdOfKey } from './review'
 
 const act = (what: string, extra: Partial<PlanAction> = {}): PlanAction => ({ what, who: 'Liz', when: '', status: 'todo', ...extra })
 
@@ -30,6 +30,11 @@ function plan(actions: { firstStep?: PlanAction[]; oneMonth?: PlanAction[]; thre
 }
 
 const TODAY = '2027-04-13'
+
+function figures(cmp: PlanComparison) {
+  const c = comparisonCounts(cmp)
+  return { done: c.done, slipped: c.slipped, newActions: c.newActions, dropped: c.dropped }
+}
 const opts = { today: TODAY, baseTitle: 'After the first session', baseSavedAt: '2027-01-12T17:00:00.000Z' }
 
 describe('reviewView', () => {
@@ -73,11 +78,12 @@ describe('reviewView', () => {
 
     // The figures are the comparison's: done since then, past the date now, new, dropped.
     expect(v.summary).toEqual({ done: 2, slipped: 2, newActions: 1, dropped: 1 })
-    const c = comparisonCounts(v.comparison)
+    const cmp = reviewComparison(base, live, opts)
+    const c = comparisonCounts(cmp)
     expect([c.done, c.slipped, c.newActions, c.dropped]).toEqual([2, 2, 1, 1])
     expect(summaryLine(v.summary)).toBe('2 done, 2 past their date, 1 new, 1 dropped')
-    expect(v.comparison.review).toEqual({ against: { title: 'After the first session', savedAt: '2027-01-12T17:00:00.000Z' } })
-    const md = comparisonToMarkdown(v.comparison, { locale: 'en-GB' })
+    expect(cmp.review).toEqual({ against: { title: 'After the first session', savedAt: '2027-01-12T17:00:00.000Z' } })
+    const md = comparisonToMarkdown(cmp, { locale: 'en-GB' })
     expect(md).toContain('# Review: what changed since “After the first session”')
     expect(md).toMatch(/### Dropped actions[^#]*Join the pub quiz/)
     expect(md).toMatch(/### New actions[^#]*Ring the rugby club/)
@@ -89,6 +95,7 @@ describe('reviewView', () => {
     expect(v.sections[0].zones.flatMap((z) => z.rows).every((r) => r.state === 'todo' && !r.slipped && !r.movedTo)).toBe(true)
     expect(v.sections[0].added).toEqual([])
     expect(summaryLine(v.summary)).toBe('No changes to the actions yet')
+    expect(v.summary).toEqual(figures(reviewComparison(base, base, { ...opts, today: '2027-01-13' })))
   })
 
   it('a template no longer on the board: its actions are all gone, and dropped in the report', () => {
@@ -97,6 +104,41 @@ describe('reviewView', () => {
     expect(v.sections[0].gone).toBe(true)
     expect(v.sections[0].zones.flatMap((z) => z.rows).every((r) => r.state === 'gone')).toBe(true)
     expect(v.summary.dropped).toBe(5)
+    expect(v.summary).toEqual(figures(reviewComparison(base, live, opts)))
+  })
+})
+
+describe('the panel\'s figures are the report\'s', () => {
+  it('for many random reviews (seeded): statuses, dates, drops, rewrites, moves and new actions', () => {
+    let seed = 11
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]
+    const statuses = ['todo', 'doing', 'done'] as const
+    const zones = ['firstStep', 'oneMonth', 'threeMonths'] as const
+    for (let round = 0; round < 200; round++) {
+      const baseActs: Record<string, PlanAction[]> = { firstStep: [], oneMonth: [], threeMonths: [] }
+      const liveActs: Record<string, PlanAction[]> = { firstStep: [], oneMonth: [], threeMonths: [] }
+      const n = Math.floor(rnd() * 8)
+      for (let i = 0; i < n; i++) {
+        const a = act(pick(['Call Sam', 'Visit the café', 'Ring the club', 'Join the quiz']), {
+          shapeId: rnd() < 0.8 ? `shape:${i}` : undefined,
+          status: pick(statuses),
+          dueDate: rnd() < 0.6 ? pick(['2027-01-15', '2027-05-01', '2027-04-12', '2027-04-13']) : undefined,
+        })
+        baseActs[pick(zones)].push(a)
+        if (rnd() < 0.2) continue // dropped
+        const now = { ...a, status: rnd() < 0.5 ? pick(statuses) : a.status }
+        if (rnd() < 0.2) now.shapeId = `shape:re${i}` // rewritten on a new sticky
+        if (rnd() < 0.2) now.what = now.what.toUpperCase() + '.'
+        liveActs[rnd() < 0.2 ? pick(zones) : zones[0]].push(now)
+      }
+      for (let i = 0; i < Math.floor(rnd() * 3); i++) liveActs[pick(zones)].push(act(`New ${i}`, { shapeId: `shape:new${i}`, dueDate: pick(['2027-01-01', '2027-09-09']), status: pick(statuses) }))
+      const base = plan(baseActs)
+      const live = plan(liveActs)
+      const v = reviewView(base, live, opts)
+      expect(v.summary, `round ${round}`).toEqual(figures(reviewComparison(base, live, opts)))
+      expect(v.total).toBe(n)
+    }
   })
 })
 
