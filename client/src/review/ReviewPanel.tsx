@@ -27,14 +27,12 @@ import { downloadText, openPrintable } from '../plan/download'
 import { exportFileName, localIsoDate } from '../plan/fileNames'
 import { DateField, readerLocale } from '../plan/PlanPanel'
 import { useLivePlan } from '../plan/useLivePlan'
-import { addActionCard, dropAction, putBack, setStatus } from './boardEdits'
+import { addActionCard, boardActionZones, dropAction, putBack, setStatus, zoneForKey } from './boardEdits'
 import {
-  actionZoneChoices,
   cleanNewAction,
   reviewComparison,
   reviewView,
   summaryLine,
-  zoneIdOfKey,
   type ReviewRow,
   type ReviewState,
 } from './review'
@@ -111,7 +109,7 @@ export function ReviewPanel({ editor, basePlan, baseTitle, baseSavedAt, boardNam
       return setMessage(`“${what}” is back on the board.`)
     }
     const b = row.base
-    const zoneId = b && zoneIdOfKey(b.zoneKey)
+    const zoneId = b && zoneForKey(editor, row.sectionId, b.zoneKey)
     const id = b && zoneId ? addActionCard(editor, row.sectionId, zoneId, { what: b.what, who: b.who, when: b.when, dueDate: b.dueDate, status: choice }, today) : undefined
     setMessage(id ? `“${what}” is back on the board, as a card in ${b!.zone}.` : `“${what}” cannot go back: its template is no longer on the board.`)
   }
@@ -322,7 +320,7 @@ function Row({ editor, row, readonly, onChoose }: { editor: Editor; row: ReviewR
 }
 
 function AddAction({ editor, live, today, onAdded }: { editor: Editor; live: Plan; today: string; onAdded(what: string): void }) {
-  const choices = actionZoneChoices(live)
+  const choices = boardActionZones(editor, live)
   const [what, setWhat] = useState('')
   const [who, setWho] = useState('')
   const [when, setWhen] = useState('')

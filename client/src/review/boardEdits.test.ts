@@ -12,7 +12,7 @@ import { customShapeUtils } from '../shapes'
 import { stubMatchMedia } from '../sync/testkit'
 import { bindStoreToDoc } from '../sync/binding'
 import { currentPlan, insertTemplate } from '../plan/boardActions'
-import { addActionCard, dropAction, putBack, setStatus } from './boardEdits'
+import { addActionCard, boardActionZones, dropAction, putBack, setStatus, zoneForKey } from './boardEdits'
 import { reviewView } from './review'
 
 beforeAll(stubMatchMedia)
@@ -137,6 +137,32 @@ describe('review edits on the board', () => {
     expect(rows.find((r) => r.base!.what === 'Join the pub quiz')).toMatchObject({ state: 'done', now: expect.objectContaining({ shapeId: back }) })
     // The call and the visit are both past their dates, not done.
     expect(v.summary).toEqual({ done: 1, slipped: 2, newActions: 0, dropped: 0 })
+  })
+
+  it('offers the action zones on the board, also those of a template review.ts does not know, and finds them again by key', () => {
+    const { editor } = newEditor()
+    const path = insertTemplate(editor, 'path')
+    const keys = insertTemplate(editor, '7keys')
+    // A zone from a template added later: only its kind and label are known.
+    const first = editor.getShape(zoneShapeId(path, 'firstStep') as TLShapeId)!
+    editor.run(
+      () =>
+        editor.createShape({ ...first, id: zoneShapeId(path, 'sideProjects') as TLShapeId, x: first.x, y: first.y + 5000, props: { ...first.props, zoneId: 'sideProjects', label: 'Side projects' } } as never),
+      { ignoreShapeLock: true },
+    )
+    const choices = boardActionZones(editor, currentPlan(editor, 'x')).map((c) => `${c.zoneId}: ${c.label}`)
+    expect(choices.slice(0, 4)).toEqual(['firstStep: PATH — First step', 'oneMonth: PATH — Next month', 'threeMonths: PATH — Next few months', 'sideProjects: PATH — Side projects'])
+    expect(choices).toContain('money.nextSteps: 7 Keys to Citizenship — Money: next steps')
+    expect(choices).toHaveLength(4 + 7)
+    expect(zoneForKey(editor, path, 'actions.oneMonth')).toBe('oneMonth')
+    expect(zoneForKey(editor, keys, 'keys.money.nextSteps')).toBe('money.nextSteps')
+    expect(zoneForKey(editor, path, 'sideProjects')).toBe('sideProjects')
+    expect(zoneForKey(editor, path, 'zones.sideProjects.actions')).toBe('sideProjects')
+    // Not an actions zone, or not on the board: nowhere to put it.
+    expect(zoneForKey(editor, path, 'gettingStronger')).toBeUndefined()
+    expect(zoneForKey(editor, 'gone', 'actions.firstStep')).toBeUndefined()
+    const id = addActionCard(editor, path, 'sideProjects', { what: 'Paint the shed', who: 'J', when: '' }, TODAY)!
+    expect(editor.getShapePageBounds(zoneShapeId(path, 'sideProjects') as TLShapeId)!.contains(editor.getShapePageBounds(id)!)).toBe(true)
   })
 
   it('a read-only board is not changed', () => {

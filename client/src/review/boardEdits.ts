@@ -4,11 +4,11 @@
  * (setActionStatus), a dropped action taken off the board, a new action card put in its zone.
  */
 import { Box, createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
-import type { ActionStatus } from '@circleboard/shared'
+import type { ActionStatus, Plan } from '@circleboard/shared'
 import { zoneShapeId } from '@circleboard/templates'
 import { setActionStatus } from '../plan/boardActions'
 import { ACTION_CARD_SIZE } from '../shapes/ActionShapeUtil'
-import { newActionDueDate } from './review'
+import { actionZoneChoices, newActionDueDate, zoneIdOfKey, type ActionZoneChoice } from './review'
 
 /** Takes an action (card or sticky) off the board as one undo step; returns it so it can be put back. */
 export function dropAction(editor: Editor, shapeId: string): TLShape | undefined {
@@ -110,4 +110,48 @@ export function addActionCard(editor: Editor, instanceId: string, zoneId: string
     ...(due ? { meta: { dueDate: due, dueFor: action.when } } : {}),
   } as never)
   return editor.getShape(id) ? id : undefined
+}
+
+function actionZone(editor: Editor, instanceId: string, zoneId: string) {
+  const z = editor.getShape(zoneShapeId(instanceId, zoneId) as TLShapeId)
+  return z && z.type === 'cb-zone' && (z.props as { kind?: string }).kind === 'actions' ? z : undefined
+}
+
+/**
+ * The action zones a new action can go into: the plan's own headings for the templates review.ts
+ * knows ("PATH — First step", "7 Keys — Money: next steps"), and any other zone of kind `actions`
+ * on the board (a template added later) under its label, section by section in plan order.
+ */
+export function boardActionZones(editor: Editor, live: Plan): ActionZoneChoice[] {
+  const known = actionZoneChoices(live)
+  const zones = editor.store
+    .allRecords()
+    .filter((r): r is TLShape => r.typeName === 'shape' && r.type === 'cb-zone' && (r.props as { kind?: string }).kind === 'actions')
+    .sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0))
+  const out: ActionZoneChoice[] = []
+  const seen = new Set<string>()
+  for (const s of live.sections) {
+    if (seen.has(s.instanceId)) continue
+    seen.add(s.instanceId)
+    const mine = known.filter((c) => c.instanceId === s.instanceId)
+    for (const c of mine) if (actionZone(editor, c.instanceId, c.zoneId)) out.push(c)
+    const title = mine[0]?.label.split(' — ')[0] ?? s.title
+    for (const z of zones) {
+      const p = z.props as { instanceId?: string; zoneId?: string; label?: string }
+      if (p.instanceId !== s.instanceId || !p.zoneId || mine.some((c) => c.zoneId === p.zoneId)) continue
+      out.push({ instanceId: s.instanceId, zoneId: p.zoneId, label: `${title} — ${(p.label ?? '').trim() || p.zoneId}` })
+    }
+  }
+  return out
+}
+
+/**
+ * The zone on the board an action of the saved plan was in (to put it back there): from its
+ * comparison key (`actions.firstStep` → `firstStep`…), else the key itself or its last part, for
+ * templates added after review.ts was written. Undefined when no such actions zone is on the board.
+ */
+export function zoneForKey(editor: Editor, instanceId: string, zoneKey: string): string | undefined {
+  const parts = zoneKey.split('.')
+  const candidates = [zoneIdOfKey(zoneKey), zoneKey, parts[parts.length - 1], parts.slice(1).join('.')]
+  return candidates.find((c): c is string => !!c && !!actionZone(editor, instanceId, c))
 }
