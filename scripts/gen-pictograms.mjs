@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 /**
- * Writes client/src/kit/pictogramData.ts: the drawing (SVG path data) and search tags of each
- * pictogram in client/src/kit/catalog.ts, taken from the installed @tabler/icons package (MIT).
+ * Writes shared/src/pictograms/data.ts: the drawing (SVG path data) and search tags of each
+ * pictogram in shared/src/pictograms/catalog.ts, taken from the installed @tabler/icons package (MIT).
  * Only the listed icons go into the bundle. Run after changing the catalog or upgrading the icons:
  *   node scripts/gen-pictograms.mjs
- * client/src/kit/pictogramData.test.ts fails when the file is out of date.
+ * shared/src/pictograms/pictograms.test.ts fails when the file is out of date.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const pkgDir = path.join(root, 'client/node_modules/@tabler/icons')
+const pkgDir = path.join(root, 'shared/node_modules/@tabler/icons')
 
 /** The data file's text for the given Tabler names (sorted, so the output is stable). */
 export function pictogramDataSource(names) {
@@ -38,12 +38,12 @@ export const PICTOGRAM_DATA: Record<string, { paths: string[]; tags: string[] }>
 }
 
 export async function catalogNames() {
-  const src = fs.readFileSync(path.join(root, 'client/src/kit/catalog.ts'), 'utf8')
+  const src = fs.readFileSync(path.join(root, 'shared/src/pictograms/catalog.ts'), 'utf8')
   return [...src.matchAll(/^\s*p\('[^']+', '[^']+', '([^']+)'/gm)].map((m) => m[1])
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const target = path.join(root, 'client/src/kit/pictogramData.ts')
+  const target = path.join(root, 'shared/src/pictograms/data.ts')
   fs.writeFileSync(target, pictogramDataSource(await catalogNames()))
   console.log(`wrote ${path.relative(root, target)}`)
 }

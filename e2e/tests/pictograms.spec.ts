@@ -86,5 +86,13 @@ test('put a pictogram on the board, colour it, label it, see it in the plan and 
   // Tabler's bus and house outlines (their first strokes).
   expect(svg).toContain('M4 17h-2v-11a1 1 0 0 1 1 -1h14a5 7 0 0 1 5 7v5h-2m-4 0h-8')
   expect(svg).toContain('M5 12l-2 0l9 -9l9 9l-2 0')
+
+  // The easy-read plan: the labelled pictogram is a sentence under "My life now".
+  await a.page.getByTestId('export-menu').click()
+  const easy = a.page.waitForEvent('download')
+  await a.page.getByTestId('export-easyread-md').click()
+  const md = (await readFile((await (await easy).path())!)).toString('utf8')
+  expect(md).toContain('# My plan: Kit')
+  expect(md).toMatch(/### 🙂 My life now\n\n- The bus driver\./)
   expect(a.outside).toEqual([])
 })

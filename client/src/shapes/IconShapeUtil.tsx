@@ -17,21 +17,14 @@ import {
 } from 'tldraw'
 import type { TLFontFace, TLResizeInfo, TLDefaultColorTheme } from 'tldraw'
 import type { ChangeEvent } from 'react'
-import { pictogramById } from '../kit/catalog'
+import { pictogramById, pictogramPaths } from '@circleboard/shared'
 import { ICON_DEFAULT_SIZE, iconLayout } from '../kit/iconLayout'
-import { PICTOGRAM_DATA } from '../kit/pictogramData'
 import { iconShapeMigrations, iconShapeProps } from './props'
 import type { IconShape } from './props'
 
 const DRAW_FONT = "'tldraw_draw', sans-serif"
 const FONT_FACES: TLFontFace[] = [DefaultFontFaces.tldraw_draw.normal.normal]
-/** Drawn for a pictogram id this app does not know (a board from a newer app). */
-const UNKNOWN_PATHS = ['M8 8a3.5 3 0 0 1 5 -1c1.5 1 1.5 3 0 4c-1 .7 -1 1.5 -1 2.5', 'M12 17v.01', 'M3 3h18v18h-18z']
-
-export function pictogramPaths(icon: string): string[] {
-  const pictogram = pictogramById(icon)
-  return (pictogram && PICTOGRAM_DATA[pictogram.tabler]?.paths) || UNKNOWN_PATHS
-}
+export { pictogramPaths }
 
 function IconSvg({ shape, theme }: { shape: IconShape; theme: TLDefaultColorTheme }) {
   const { w, icon, color, text } = shape.props

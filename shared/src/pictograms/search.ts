@@ -4,7 +4,7 @@
  * of our words or Tabler's tags containing the query.
  */
 import { PICTOGRAMS, type Pictogram } from './catalog'
-import { PICTOGRAM_DATA } from './pictogramData'
+import { PICTOGRAM_DATA } from './data'
 
 const norm = (s: string) =>
   s

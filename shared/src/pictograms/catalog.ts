@@ -1,7 +1,7 @@
 /**
  * The graphic-recording kit: the pictograms a graphic recorder reaches for all session, with the
  * words people search them by. Drawings come from Tabler Icons (MIT licence, © Paweł Kuna; see
- * pictogramData.ts, generated from the npm package by scripts/gen-pictograms.mjs), so only the
+ * data.ts, generated from the npm package by scripts/gen-pictograms.mjs), so only the
  * icons listed here are in our bundle and nothing is fetched from anywhere.
  *
  * `id` is what a board stores (cb-icon `props.icon`): never rename one, only add. `words` are our
