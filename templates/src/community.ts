@@ -135,6 +135,7 @@ export const communityTemplate: TemplateDef<CommunitySection> = {
   name: 'Community strength',
   description: 'My, Our and THE community rings, bumping spaces, a treasure chest and share / swap / give.',
   section: 'community',
+  group: 'strengths',
   zones: () => ZONES.map((z) => ({ ...z })),
   steps: communitySteps,
   toSection(r) {

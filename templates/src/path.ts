@@ -100,6 +100,7 @@ export const pathTemplate: TemplateDef<PathSection> = {
   name: 'PATH',
   description: 'Planning Alternative Tomorrows with Hope: dream, goal, now, enrol, getting stronger and actions.',
   section: 'path',
+  group: 'person',
   zones: () => ZONES.map((z) => ({ ...z })),
   steps: () => PATH_STEPS.map((s) => ({ ...s, zoneIds: [...s.zoneIds] })),
   toSection(r) {

@@ -1,6 +1,6 @@
 /**
  * The tldraw SerializedSchema of Circleboard's store (tldraw 3.15.6 default shapes and bindings +
- * cb-zone + cb-action), for files written without a browser (the CLI's `template` command, plan
+ * cb-zone + cb-action + cb-icon), for files written without a browser (the CLI's `template` command, plan
  * import on the server).
  *
  * Why a snapshot: templates and the server must not load the tldraw runtime (React, DOM). The
@@ -38,6 +38,7 @@ export const CIRCLEBOARD_SCHEMA = {
     'com.tldraw.shape.video': 4,
     'com.tldraw.shape.cb-zone': 1,
     'com.tldraw.shape.cb-action': 0,
+    'com.tldraw.shape.cb-icon': 0,
     'com.tldraw.binding.arrow': 1,
   },
 } as const satisfies { schemaVersion: number; sequences: Record<string, number> }

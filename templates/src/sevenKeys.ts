@@ -102,6 +102,7 @@ export const sevenKeysTemplate: TemplateDef<SevenKeysSection> = {
   name: '7 Keys to Citizenship',
   description: 'The person at the centre and seven keys: what is working, not working, and next steps for each.',
   section: '7keys',
+  group: 'person',
   zones: () => ZONES.map((z) => ({ ...z })),
   steps: sevenKeysSteps,
   toSection(r) {

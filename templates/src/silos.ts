@@ -124,6 +124,7 @@ export const silosTemplate: TemplateDef<SilosSection> = {
   name: 'Silos',
   description: 'One column per service: what it offers, where people get stuck, and bridges between them.',
   section: 'silos',
+  group: 'community',
   zones: buildZones,
   steps: silosSteps,
   toSection(r) {

@@ -106,6 +106,13 @@ export interface SectionLayout {
   bridges?: Array<{ fromZoneId: string; toZoneId: string; label: string; shapeId?: string }>
 }
 
+export const TEMPLATE_GROUPS = [
+  { id: 'person', label: 'Planning with a person' },
+  { id: 'strengths', label: 'Strengths and connections' },
+  { id: 'community', label: 'Community and services' },
+] as const
+export type TemplateGroup = (typeof TEMPLATE_GROUPS)[number]['id']
+
 export interface TemplateDef<S extends PlanSection = PlanSection> {
   /** Stored in every zone's props.templateId: never change it once boards exist. */
   id: string
@@ -115,6 +122,11 @@ export interface TemplateDef<S extends PlanSection = PlanSection> {
   description: string
   /** The plan section type this template produces. */
   section: S['template']
+  /**
+   * Where the template gallery lists it: planning with a person, strengths and connections, or
+   * community and services. Optional: a template without one is listed under "More".
+   */
+  group?: TemplateGroup
   /** The zones, outermost first. `options` only matters for templates that take them. */
   zones(options?: TemplateOptions): ZoneDef[]
   /**

@@ -14,6 +14,8 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
 import { actionComponents, actionTools, actionUiOverrides } from '../shapes/ActionTool'
+import { PictogramPanel } from '../kit/PictogramPanel'
+import { pictogramUiOverrides } from '../kit/kitUi'
 import { rememberBoard, setFacilitatorKey } from '../app/recentBoards'
 import { resolveFacilitatorKey } from '../facilitation/roles'
 import { saveIdentity, type Identity } from '../app/identity'
@@ -224,7 +226,7 @@ function BoardView({
     store: session.store,
     shapeUtils: customShapeUtils,
     tools: actionTools,
-    overrides: actionUiOverrides,
+    overrides: [actionUiOverrides, pictogramUiOverrides],
     assetUrls,
     licenseKey,
     user,
@@ -327,6 +329,7 @@ function BoardView({
             <div className="loading">Opening the board…</div>
           )}
           {ready && <EmptyBoardCard editor={editor} session={session} />}
+          {ready && <PictogramPanel editor={editor} />}
           <FacilitationLayer editor={editor} userId={identity.id} />
           {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
         </div>

@@ -30,6 +30,7 @@ import {
 } from 'tldraw'
 import { cycleActionStatus, shapeActionStatus } from '../plan/boardActions'
 import { ACTION_CARD_SIZE } from './ActionShapeUtil'
+import { PICTOGRAMS_TOOL_ID } from '../kit/kitUi'
 
 export const ACTION_TOOL_ID = 'cb-action'
 const CYCLE_ACTION_ID = 'cb-cycle-status'
@@ -139,6 +140,7 @@ function ActionToolbar() {
   return (
     <DefaultToolbar>
       <ToolbarItem tool={ACTION_TOOL_ID} />
+      <ToolbarItem tool={PICTOGRAMS_TOOL_ID} />
       <DefaultToolbarContent />
     </DefaultToolbar>
   )

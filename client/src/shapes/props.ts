@@ -6,8 +6,8 @@
  * Changing a prop later: add a migration id and a step here (never edit a released step), and update
  * templates/src/schemaSnapshot.ts (schema.test.ts tells you the new value).
  */
-import { T, createShapePropsMigrationIds, createShapePropsMigrationSequence } from 'tldraw'
-import type { RecordProps, TLBaseShape } from 'tldraw'
+import { DefaultColorStyle, T, createShapePropsMigrationIds, createShapePropsMigrationSequence } from 'tldraw'
+import type { RecordProps, TLBaseShape, TLDefaultColorStyle } from 'tldraw'
 import { DEFAULT_ACCENT, LEGACY_LABEL_SIZE, LEGACY_PROMPT_SIZE } from '@circleboard/templates'
 import type { ActionCardProps, ZoneProps } from '@circleboard/templates'
 
@@ -70,3 +70,21 @@ export const zoneShapeMigrations = createShapePropsMigrationSequence({
   ],
 })
 export const actionShapeMigrations = createShapePropsMigrationSequence({ sequence: [] })
+
+/**
+ * cb-icon: a pictogram from the graphic-recording kit (client/src/kit). `icon` is a kit id
+ * (catalog.ts); an id this app does not know draws a question mark, so a board from a newer app
+ * with more pictograms still opens. `text` is its label: a labelled pictogram is a plan item
+ * (extraction reads `props.text` like any other text-carrying shape). `w` is the pictogram's
+ * size; `h` is `w`, plus room for the label when there is one (kept so by IconShapeUtil).
+ */
+export type IconShape = TLBaseShape<'cb-icon', { w: number; h: number; icon: string; color: TLDefaultColorStyle; text: string }>
+
+export const iconShapeProps: RecordProps<IconShape> = {
+  w: T.nonZeroNumber,
+  h: T.nonZeroNumber,
+  icon: T.string,
+  color: DefaultColorStyle,
+  text: T.string,
+}
+export const iconShapeMigrations = createShapePropsMigrationSequence({ sequence: [] })

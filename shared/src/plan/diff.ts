@@ -758,3 +758,23 @@ export function parseComparisonText(textValue: string): ParseComparisonResult {
   return parseComparison(value)
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The same reading for other renderers.
+
+/** One section read as prose, lists and actions with their headings (used by the easy-read plan). */
+export interface SectionParts {
+  texts: { key: string; heading: string; text: string }[]
+  lists: { key: string; heading: string; entries: string[] }[]
+  actions: { key: string; heading: string; action: PlanAction }[]
+}
+
+/** Every section type read the way the comparison reads it (names of containers left out). */
+export function sectionParts(s: PlanSection): SectionParts {
+  const v = sectionView(s)
+  return {
+    texts: v.texts.filter((t) => !t.isName).map((t) => ({ key: t.key, heading: t.zone, text: t.text })),
+    lists: v.lists.map((l) => ({ key: l.key, heading: l.zone, entries: l.entries.map((e) => e.out.text) })),
+    actions: v.actions.map((a) => ({ key: a.zoneKey, heading: a.zone, action: a.action })),
+  }
+}
