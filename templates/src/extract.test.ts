@@ -231,12 +231,12 @@ describe('robustness', () => {
     const right = board('path', { x: 4000, instanceId: 'second' })
     const left = board('path', { x: 0, instanceId: 'first' })
     const unknown = board('silos', { x: 0, y: 3000, instanceId: 'u' })
-    for (const z of unknown.zones) z.props.templateId = 'maps'
+    for (const z of unknown.zones) z.props.templateId = 'fromTheFuture'
     const plan = boardToPlan([...right.records, ...left.zones, ...unknown.zones], { now: NOW })
     expect(plan.sections.map((s) => [s.title, s.instanceId])).toEqual([
       ['PATH', 'first'],
       ['PATH (2)', 'second'],
-      ['maps', 'u'],
+      ['fromTheFuture', 'u'],
     ])
     const g = plan.sections[2]
     expect(g.template).toBe('generic')
