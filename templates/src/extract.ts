@@ -383,7 +383,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
       bridges: inst.bridges,
       links: inst.links,
     }
-    const section = def && def.section !== 'generic' ? def.toSection(reader) : genericSection(inst, reader, def?.id ?? inst.templateId)
+    const section = def ? def.toSection(reader) : genericSection(inst, reader, inst.templateId)
     return addVotes(section, shapes)
   })
 

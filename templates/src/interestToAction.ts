@@ -4,7 +4,8 @@
  * If not, which local partner, artist or volunteer could help? Then the action: what, who, when.
  *
  * A table read left to right: a column per question (its header says it large), a row per interest.
- * Option `{ count: 1..8 }` rows, default 4.
+ * Option `{ count: 1..6 }` rows, default 4; with more rows the columns widen, so the table keeps
+ * the screen's shape and stays legible when fitted.
  */
 import type { InterestToActionSection } from '@circleboard/shared'
 import { PALETTE } from './poster'
@@ -20,18 +21,18 @@ export const INTEREST_COLUMNS = [
   { id: 'actions', cell: 'Action', label: '6 · The action', prompt: 'what @who by when', decoration: 'next', colour: PALETTE.orange },
 ] as const
 export const DEFAULT_INTEREST_ROWS = 4
-export const MAX_INTEREST_ROWS = 8
+export const MAX_INTEREST_ROWS = 6
 
 export function interestRowCount(options?: TemplateOptions): number {
   const n = Math.round(options?.count ?? DEFAULT_INTEREST_ROWS)
   return Number.isFinite(n) ? Math.min(MAX_INTEREST_ROWS, Math.max(1, n)) : DEFAULT_INTEREST_ROWS
 }
 
-const CELL_W = 470
 const GAP = 22
 
 function buildZones(options?: TemplateOptions): ZoneDef[] {
   const rows = interestRowCount(options)
+  const CELL_W = 470 + Math.max(0, rows - 4) * 130
   return fitted((s) => {
     const headerH = Math.max(...INTEREST_COLUMNS.map((c) => textHeight(c.label, c.prompt, { label: s.group, prompt: s.prompt }, CELL_W, c.decoration))) + 10
     const cellH = Math.max(...INTEREST_COLUMNS.map((c) => textHeight(`${c.cell} ${rows}`, '', s, CELL_W))) + NOTE_ROOM + 10

@@ -61,7 +61,7 @@ export interface WalkStep {
 
 /** Options some templates take (silos: how many columns). */
 export interface TemplateOptions {
-  /** Number of silos (silos, 1-8, default 6) or of interest rows (interestToAction, 1-8, default 4). */
+  /** Number of silos (silos, 1-8, default 6) or of interest rows (interestToAction, 1-6, default 4). */
   count?: number
 }
 
