@@ -32,7 +32,7 @@ const GAP = 22
 
 function buildZones(options?: TemplateOptions): ZoneDef[] {
   const rows = interestRowCount(options)
-  const CELL_W = 470 + Math.max(0, rows - 4) * 130
+  const CELL_W = 560 + Math.max(0, rows - 4) * 110
   return fitted((s) => {
     const headerH = Math.max(...INTEREST_COLUMNS.map((c) => textHeight(c.label, c.prompt, { label: s.group, prompt: s.prompt }, CELL_W, c.decoration))) + 10
     const cellH = Math.max(...INTEREST_COLUMNS.map((c) => textHeight(`${c.cell} ${rows}`, '', s, CELL_W))) + NOTE_ROOM + 10
