@@ -70,15 +70,26 @@ export function readChains(r: SectionReader): Chain[] {
   const entries = new Map<string, { text: string; zoneId: string }>()
   for (const zoneId of CHAIN_ZONES) for (const e of r.entries(zoneId)) entries.set(e.shapeId, { text: e.text, zoneId })
   const links = r.links.filter((l) => entries.has(l.fromItem) && entries.has(l.toItem))
-  const out = new Map<string, number[]>()
+  // Linear in the arrows (a hostile board may hold thousands): out-lists with a cursor past used arrows.
+  const out = new Map<string, { list: number[]; next: number }>()
   const indegree = new Map<string, number>()
-  const firstSeen: string[] = []
+  const seen = new Set<string>()
   links.forEach((l, i) => {
-    out.set(l.fromItem, [...(out.get(l.fromItem) ?? []), i])
+    const o = out.get(l.fromItem)
+    if (o) o.list.push(i)
+    else out.set(l.fromItem, { list: [i], next: 0 })
     indegree.set(l.toItem, (indegree.get(l.toItem) ?? 0) + 1)
-    for (const id of [l.fromItem, l.toItem]) if (!firstSeen.includes(id)) firstSeen.push(id)
+    seen.add(l.fromItem)
+    seen.add(l.toItem)
   })
+  const firstSeen = [...seen]
   const used = new Set<number>()
+  const nextArrow = (id: string): number | undefined => {
+    const o = out.get(id)
+    if (!o) return undefined
+    while (o.next < o.list.length && used.has(o.list[o.next])) o.next++
+    return o.next < o.list.length ? o.list[o.next] : undefined
+  }
   const chains: Chain[] = []
   const step = (id: string, via?: (typeof links)[number]): ChainStep => {
     const e = entries.get(id)!
@@ -90,14 +101,10 @@ export function readChains(r: SectionReader): Chain[] {
     return st
   }
   const walk = (start: string) => {
-    for (;;) {
-      const first = (out.get(start) ?? []).find((i) => !used.has(i))
-      if (first === undefined) return
+    while (nextArrow(start) !== undefined) {
       const steps: ChainStep[] = [step(start)]
       let cur = start
-      for (;;) {
-        const next = (out.get(cur) ?? []).find((i) => !used.has(i))
-        if (next === undefined) break
+      for (let next = nextArrow(cur); next !== undefined; next = nextArrow(cur)) {
         used.add(next)
         cur = links[next].toItem
         steps.push(step(cur, links[next]))
@@ -112,16 +119,21 @@ export function readChains(r: SectionReader): Chain[] {
 
 /** Chains back to arrows between the notes of `fills` (found by shape id, else by text; added when missing). */
 export function chainLinks(chains: Chain[], fills: Record<string, ZoneFillEntry[]>): NonNullable<SectionLayout['links']> {
+  const byShape = new Map<string, { zoneId: string; index: number }>()
+  for (const [zoneId, list] of Object.entries(fills)) {
+    list.forEach((e, index) => {
+      if (e.shapeId && !byShape.has(e.shapeId)) byShape.set(e.shapeId, { zoneId, index })
+    })
+  }
   const indexOf = (st: ChainStep): { zoneId: string; index: number } => {
-    for (const [zoneId, list] of Object.entries(fills)) {
-      const i = st.shapeId ? list.findIndex((e) => e.shapeId === st.shapeId) : -1
-      if (i >= 0) return { zoneId, index: i }
-    }
+    const known = st.shapeId ? byShape.get(st.shapeId) : undefined
+    if (known) return known
     const zoneId = st.zoneId && (CHAIN_ZONES as readonly string[]).includes(st.zoneId) ? st.zoneId : 'people'
     const list = (fills[zoneId] ??= [])
     const i = list.findIndex((e) => 'text' in e && e.text.trim() === st.text.trim())
     if (i >= 0) return { zoneId, index: i }
     list.push({ text: st.text, shapeId: st.shapeId })
+    if (st.shapeId) byShape.set(st.shapeId, { zoneId, index: list.length - 1 })
     return { zoneId, index: list.length - 1 }
   }
   return chains.flatMap((c) => {

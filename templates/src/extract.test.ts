@@ -3,6 +3,7 @@ import { parsePlan, planToCsv, planToMarkdown } from '@circleboard/shared'
 import type { CommunitySection, ConnectionsSection, GenericSection, GiftsSection, InterestToActionSection, PathSection, SevenKeysSection, SilosSection, ToForWithBySection } from '@circleboard/shared'
 import { J_PATH_SESSION_DATE, jPathBoardRecords } from './examples'
 import { boardToPlan } from './extract'
+import { readChains } from './connections'
 import { arrowFromTo, board, cardAt, nextId, noteAt, textAt } from './testHelpers'
 
 const NOW = new Date('2027-01-20T12:00:00Z')
@@ -326,6 +327,22 @@ describe('connections chains and TO / FOR / WITH / BY moves (arrows as people dr
     expect(s.rows[1].group.map((i) => i.text)).toEqual(['Saturday club'])
     expect(s.rows[1].actions.map((a) => `${a.what}|${a.who}`)).toEqual(['Go along with J|Dad'])
     expect(planToCsv(plan)).toContain('From interest to action,Interest 2: Rugby,Go along with J,Dad,Saturday')
+  })
+
+  it('a long chain and a star of arrows: every arrow in exactly one chain', () => {
+    const n = 3000
+    const entries = Array.from({ length: n }, (_, i) => ({ text: `n${i}`, shapeId: `s${i}` }))
+    const links = [
+      ...Array.from({ length: n - 1 }, (_, i) => ({ fromItem: `s${i}`, toItem: `s${i + 1}`, fromZoneId: 'people', toZoneId: 'people', label: '', shapeId: `a${i}` })),
+      // A hub with many arrows out of it (a branch each).
+      ...Array.from({ length: 500 }, (_, i) => ({ fromItem: 's5', toItem: `s${100 + i}`, fromZoneId: 'people', toZoneId: 'people', label: 'hub', shapeId: `h${i}` })),
+    ]
+    const reader = { entries: (z: string) => (z === 'people' ? entries : []), links } as unknown as Parameters<typeof readChains>[0]
+    const chains = readChains(reader)
+    expect(chains[0].steps).toHaveLength(n)
+    expect(chains.length).toBe(501)
+    const arrows = chains.flatMap((c) => c.steps.slice(1).map((st) => st.arrowShapeId))
+    expect(new Set(arrows).size).toBe(links.length)
   })
 
   it('generic templates list their zones in the method’s order', () => {
