@@ -11,7 +11,23 @@ import { expect, test, type Page } from '@playwright/test'
 import { createBoard, person, waitForSynced } from './helpers'
 import { cameraSettled } from './plan-helpers'
 
-const TEMPLATES = ['path', '7keys', 'community', 'silos'] as const
+const TEMPLATES = [
+  'path',
+  '7keys',
+  'community',
+  'silos',
+  'maps',
+  'onePageProfile',
+  'circleOfSupport',
+  'connections',
+  'gifts',
+  'goodDays',
+  'interestToAction',
+  'communitySpaces',
+  'toForWithBy',
+] as const
+/** CB_POSTERS=id,id runs only those templates (e.g. the ones a change touched). */
+const ONLY = process.env.CB_POSTERS?.split(',').filter(Boolean)
 const SHOTS = process.env.CB_POSTER_SHOTS
 const VIEWPORTS = [
   { width: 1440, height: 900 },
@@ -76,7 +92,7 @@ async function measure(page: Page): Promise<{ zoom: number; lines: Measured[] }>
   }) as Promise<{ zoom: number; lines: Measured[] }>
 }
 
-for (const id of TEMPLATES) {
+for (const id of TEMPLATES.filter((t) => !ONLY || ONLY.includes(t))) {
   test(`${id}: at "zoom to fit" on 1440×900 labels ≥ 16 px, prompts ≥ 12 px, hand-drawn font, nothing spills`, async ({ browser }) => {
     const a = await person(browser, 'Mo')
     await a.page.setViewportSize({ width: 1440, height: 900 })

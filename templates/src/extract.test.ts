@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { parsePlan } from '@circleboard/shared'
-import type { CommunitySection, PathSection, SevenKeysSection, SilosSection } from '@circleboard/shared'
+import { parsePlan, planToCsv, planToMarkdown } from '@circleboard/shared'
+import type { CommunitySection, ConnectionsSection, GenericSection, GiftsSection, InterestToActionSection, PathSection, SevenKeysSection, SilosSection, ToForWithBySection } from '@circleboard/shared'
 import { J_PATH_SESSION_DATE, jPathBoardRecords } from './examples'
 import { boardToPlan } from './extract'
+import { readChains } from './connections'
 import { arrowFromTo, board, cardAt, nextId, noteAt, textAt } from './testHelpers'
 
 const NOW = new Date('2027-01-20T12:00:00Z')
@@ -231,16 +232,125 @@ describe('robustness', () => {
     const right = board('path', { x: 4000, instanceId: 'second' })
     const left = board('path', { x: 0, instanceId: 'first' })
     const unknown = board('silos', { x: 0, y: 3000, instanceId: 'u' })
-    for (const z of unknown.zones) z.props.templateId = 'maps'
+    for (const z of unknown.zones) z.props.templateId = 'fromTheFuture'
     const plan = boardToPlan([...right.records, ...left.zones, ...unknown.zones], { now: NOW })
     expect(plan.sections.map((s) => [s.title, s.instanceId])).toEqual([
       ['PATH', 'first'],
       ['PATH (2)', 'second'],
-      ['maps', 'u'],
+      ['fromTheFuture', 'u'],
     ])
     const g = plan.sections[2]
     expect(g.template).toBe('generic')
     if (g.template === 'generic') expect(g.zones.length).toBe(13)
     expect(parsePlan(plan).ok).toBe(true)
+  })
+})
+
+describe('connections chains and TO / FOR / WITH / BY moves (arrows as people draw them)', () => {
+  const strip = <T,>(v: T): T => JSON.parse(JSON.stringify(v, (k, val) => (k === 'shapeId' || k.endsWith('ShapeId') ? undefined : val)))
+  const bind = (arrowId: string, terminal: 'start' | 'end', toId: string) => ({
+    id: `binding:${nextId()}`, typeName: 'binding', type: 'arrow', fromId: arrowId, toId,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false }, meta: {},
+  })
+
+  it('reads bound arrows between notes as a chain, in the order drawn, with the arrows’ words', () => {
+    const b = board('connections')
+    const people = b.zone('people')
+    const places = b.zone('places')
+    const interests = b.zone('interests')
+    const driver = noteAt(people.x + 200, people.y + 500, 'The bus driver')
+    const pub = noteAt(places.x + 200, places.y + 500, 'The pub')
+    const quiz = noteAt(interests.x + 300, interests.y + 500, 'The quiz team')
+    const rugby = noteAt(interests.x + 700, interests.y + 500, 'The rugby club')
+    const a1 = arrowFromTo({ x: 0, y: 0 }, { x: 1, y: 1 }, 'invites him to')
+    const a2 = arrowFromTo({ x: 0, y: 0 }, { x: 1, y: 1 }, '')
+    // Drawn with free ends: starts on the quiz note, ends on the rugby note.
+    const a3 = arrowFromTo({ x: interests.x + 300, y: interests.y + 500 }, { x: interests.x + 700, y: interests.y + 520 }, 'supporters of')
+    a1.index = 'a6'
+    a2.index = 'a7'
+    a3.index = 'a8'
+    const stray = arrowFromTo({ x: people.x + 200, y: people.y + 500 }, { x: -9000, y: -9000 }, 'into nowhere')
+    b.records.push(driver, pub, quiz, rugby, a1, a2, a3, stray, bind(a1.id, 'start', driver.id), bind(a1.id, 'end', pub.id), bind(a2.id, 'start', pub.id), bind(a2.id, 'end', quiz.id))
+    const plan = boardToPlan(b.records, { now: NOW })
+    expect(parsePlan(plan).ok).toBe(true)
+    const s = plan.sections[0] as ConnectionsSection
+    expect(strip(s.chains)).toEqual([
+      {
+        steps: [
+          { text: 'The bus driver', zoneId: 'people' },
+          { text: 'The pub', zoneId: 'places', label: 'invites him to' },
+          { text: 'The quiz team', zoneId: 'interests', label: '' },
+          { text: 'The rugby club', zoneId: 'interests', label: 'supporters of' },
+        ],
+      },
+    ])
+    expect(s.chains[0].steps[1].arrowShapeId).toBe(a1.id)
+    expect(planToMarkdown(plan)).toContain('1. The bus driver → _(invites him to)_ The pub → The quiz team → _(supporters of)_ The rugby club')
+  })
+
+  it('reads an arrow from an initiative into another quadrant as a move; arrows inside a quadrant are not moves', () => {
+    const b = board('toForWithBy')
+    const forZ = b.zone('for')
+    const withZ = b.zone('with')
+    const lunch = noteAt(forZ.x + 300, forZ.y + forZ.h - 150, 'Lunch club')
+    const other = noteAt(forZ.x + 800, forZ.y + forZ.h - 150, 'Befriending')
+    const move = arrowFromTo({ x: 0, y: 0 }, { x: withZ.cx, y: withZ.cy }, 'run it with members')
+    const inside = arrowFromTo({ x: forZ.x + 300, y: forZ.y + forZ.h - 150 }, { x: forZ.x + 800, y: forZ.y + forZ.h - 150 }, 'same quadrant')
+    b.records.push(lunch, other, move, inside, bind(move.id, 'start', lunch.id))
+    const plan = boardToPlan(b.records, { now: NOW })
+    const s = plan.sections[0] as ToForWithBySection
+    expect(strip(s.moves)).toEqual([
+      { from: 'Doing FOR', to: 'Doing WITH', initiative: 'Lunch club', label: 'run it with members', fromZoneId: 'for', toZoneId: 'with' },
+    ])
+    expect(s.moves[0].itemShapeId).toBe(lunch.id)
+    expect(s.for.map((i) => i.text)).toEqual(['Lunch club', 'Befriending'])
+    expect(planToCsv(plan)).toContain('TO / FOR / WITH / BY,Intended moves,Doing FOR → Doing WITH: Lunch club (run it with members),,,,todo,')
+  })
+
+  it('gifts name whose gift it is; interest rows keep their row', () => {
+    const g = board('gifts')
+    g.records.push(noteAt(g.zone('hands').cx, g.zone('hands').cy, 'Fixes bikes @Sam'), noteAt(g.zone('share').cx, g.zone('share').cy, 'Ask the repair café @Liz by Friday'))
+    const gs = boardToPlan(g.records, { now: NOW, sessionDate: '2027-01-12' }).sections[0] as GiftsSection
+    expect(strip(gs.hands)).toEqual([{ text: 'Fixes bikes', offeredBy: 'Sam' }])
+    expect(strip(gs.share)).toEqual([{ what: 'Ask the repair café', who: 'Liz', when: 'Friday', dueDate: '2027-01-15', status: 'todo' }])
+
+    const b = board('interestToAction')
+    b.records.push(
+      noteAt(b.zone('row2.interest').cx, b.zone('row2.interest').cy + 40, 'Rugby'),
+      noteAt(b.zone('row2.group').cx, b.zone('row2.group').cy + 40, 'Saturday club'),
+      noteAt(b.zone('row2.actions').cx, b.zone('row2.actions').cy + 40, 'Go along with J @Dad by Saturday'),
+    )
+    const plan = boardToPlan(b.records, { now: NOW })
+    const s = plan.sections[0] as InterestToActionSection
+    expect(s.rows.map((r) => r.row)).toEqual(['row1', 'row2', 'row3', 'row4'])
+    expect(s.rows[1].interest.map((i) => i.text)).toEqual(['Rugby'])
+    expect(s.rows[1].group.map((i) => i.text)).toEqual(['Saturday club'])
+    expect(s.rows[1].actions.map((a) => `${a.what}|${a.who}`)).toEqual(['Go along with J|Dad'])
+    expect(planToCsv(plan)).toContain('From interest to action,Interest 2: Rugby,Go along with J,Dad,Saturday')
+  })
+
+  it('a long chain and a star of arrows: every arrow in exactly one chain', () => {
+    const n = 3000
+    const entries = Array.from({ length: n }, (_, i) => ({ text: `n${i}`, shapeId: `s${i}` }))
+    const links = [
+      ...Array.from({ length: n - 1 }, (_, i) => ({ fromItem: `s${i}`, toItem: `s${i + 1}`, fromZoneId: 'people', toZoneId: 'people', label: '', shapeId: `a${i}` })),
+      // A hub with many arrows out of it (a branch each).
+      ...Array.from({ length: 500 }, (_, i) => ({ fromItem: 's5', toItem: `s${100 + i}`, fromZoneId: 'people', toZoneId: 'people', label: 'hub', shapeId: `h${i}` })),
+    ]
+    const reader = { entries: (z: string) => (z === 'people' ? entries : []), links } as unknown as Parameters<typeof readChains>[0]
+    const chains = readChains(reader)
+    expect(chains[0].steps).toHaveLength(n)
+    expect(chains.length).toBe(501)
+    const arrows = chains.flatMap((c) => c.steps.slice(1).map((st) => st.arrowShapeId))
+    expect(new Set(arrows).size).toBe(links.length)
+  })
+
+  it('generic templates list their zones in the method’s order', () => {
+    const order = (id: string) => (boardToPlan(board(id).records, { now: NOW }).sections[0] as GenericSection).zones.map((z) => z.zoneId)
+    expect(order('maps')).toEqual(['story', 'dream', 'nightmare', 'who', 'gifts', 'needs', 'plan'])
+    expect(order('circleOfSupport')).toEqual(['person', 'intimacy', 'friendship', 'participation', 'exchange', 'potential', 'invite'])
+    expect(order('onePageProfile')).toEqual(['person', 'appreciate', 'important', 'support'])
+    expect(order('goodDays')).toEqual(['story', 'where', 'withWhom', 'doingWhat', 'interests'])
+    expect(order('communitySpaces')).toEqual(['places', 'who', 'happen', 'ask', 'stops', 'actions'])
   })
 })

@@ -13,7 +13,9 @@
  * - In an `actions` zone every item is an action: cb-action cards as they are, text parsed with
  *   parseActionText (`Call Sam @Liz by Friday`).
  * - Arrows whose two ends (bound, or free end points) fall in two different zones of one instance
- *   become bridges (silos). An end in sub-zone 'a.b' counts as zone 'a' when that exists.
+ *   become bridges (silos, moves). An end in sub-zone 'a.b' counts as zone 'a' when that exists.
+ * - Arrows from one item to another (bound to them, or free ends on them) of one instance become
+ *   links (relationship chains).
  * - Junk records are skipped, never thrown on.
  */
 import {
@@ -114,6 +116,8 @@ interface FoundItem {
   text: string
   centre: Point
   h: number
+  /** Page-space width (rotation ignored), for finding the item an arrow ends on. */
+  w: number
   pageId: string | undefined
   zone: PlacedZone | undefined
 }
@@ -144,6 +148,7 @@ interface Instance {
   zones: PlacedZone[]
   entries: Map<string, ZoneEntry[]>
   bridges: SectionReader['bridges']
+  links: SectionReader['links']
   pageOrder: number
   top: number
   bottom: number
@@ -195,7 +200,8 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     const centre = applyMat(mat, { x: size.w / 2, y: size.h / 2 })
     if (!Number.isFinite(centre.x) || !Number.isFinite(centre.y)) continue
     const scaleY = Math.hypot(mat.c, mat.d) || 1
-    items.push({ shape: s, text, centre, h: size.h * scaleY, pageId, zone: innermostZone(zones, pageId, centre) })
+    const scaleX = Math.hypot(mat.a, mat.b) || 1
+    items.push({ shape: s, text, centre, h: size.h * scaleY, w: size.w * scaleX, pageId, zone: innermostZone(zones, pageId, centre) })
   }
 
   // Template instances.
@@ -215,6 +221,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
         zones: [],
         entries: new Map(),
         bridges: [],
+        links: [],
         pageOrder: pageRank(z.pageId),
         top: Infinity,
         bottom: -Infinity,
@@ -268,6 +275,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     arrowEnds.set(b.fromId, ends)
   }
   const zoneByShapeId = new Map(zones.map((z) => [z.shapeId, z]))
+  const itemById = new Map(items.map((it) => [it.shape.id, it]))
   const arrows = [...shapes.values()]
     .filter((s) => s.type === 'arrow')
     .sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : a.id < b.id ? -1 : 1))
@@ -290,6 +298,38 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
       const local = isObject(arrow.props[terminal]) ? (arrow.props[terminal] as Record<string, unknown>) : {}
       return innermostZone(zones, pageId, applyMat(mat, { x: finite(local.x), y: finite(local.y) }), true)
     }
+    // The item an end is on: the shape it is bound to, or the smallest item under a free end.
+    const endItem = (terminal: 'start' | 'end'): FoundItem | undefined => {
+      const binding = arrowEnds.get(arrow.id)?.[terminal]
+      if (binding) return itemById.get(binding.toId as string)
+      const local = isObject(arrow.props[terminal]) ? (arrow.props[terminal] as Record<string, unknown>) : {}
+      const p = applyMat(mat, { x: finite(local.x), y: finite(local.y) })
+      let best: FoundItem | undefined
+      for (const it of items) {
+        if (it.pageId !== pageId || Math.abs(p.x - it.centre.x) > it.w / 2 || Math.abs(p.y - it.centre.y) > it.h / 2) continue
+        if (!best || it.w * it.h < best.w * best.h) best = it
+      }
+      return best
+    }
+    const label = clip((arrow.props.richText !== undefined ? richTextToPlain(arrow.props.richText) : str(arrow.props.text)).trim())
+    const fromItem = endItem('start')
+    const toItem = endItem('end')
+    if (
+      fromItem?.zone &&
+      toItem?.zone &&
+      fromItem !== toItem &&
+      fromItem.zone.templateId === toItem.zone.templateId &&
+      fromItem.zone.instanceId === toItem.zone.instanceId
+    ) {
+      instanceOf(fromItem.zone).links.push({
+        fromItem: fromItem.shape.id,
+        toItem: toItem.shape.id,
+        fromZoneId: fromItem.zone.zoneId,
+        toZoneId: toItem.zone.zoneId,
+        label,
+        shapeId: arrow.id,
+      })
+    }
     const from = endZone('start')
     const to = endZone('end')
     if (!from || !to || from.templateId !== to.templateId || from.instanceId !== to.instanceId) continue
@@ -302,8 +342,14 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     const fromZoneId = group(from.zoneId)
     const toZoneId = group(to.zoneId)
     if (fromZoneId === toZoneId) continue
-    const label = clip((arrow.props.richText !== undefined ? richTextToPlain(arrow.props.richText) : str(arrow.props.text)).trim())
-    inst.bridges.push({ fromZoneId, toZoneId, label, shapeId: arrow.id })
+    inst.bridges.push({
+      fromZoneId,
+      toZoneId,
+      label,
+      shapeId: arrow.id,
+      ...(fromItem ? { fromItem: fromItem.shape.id } : {}),
+      ...(toItem ? { toItem: toItem.shape.id } : {}),
+    })
   }
 
   // Sections, in reading order of the instances (page by page).
@@ -335,8 +381,9 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
         entries(zoneId).map((e): PlanAction => ({ ...(e.action ?? parseActionText(e.text, ref)), shapeId: e.shapeId })),
       zoneIds: () => inst.zones.map((z) => z.zoneId),
       bridges: inst.bridges,
+      links: inst.links,
     }
-    const section = def && def.section !== 'generic' ? def.toSection(reader) : genericSection(inst, reader, def?.id ?? inst.templateId)
+    const section = def ? def.toSection(reader) : genericSection(inst, reader, inst.templateId)
     return addVotes(section, shapes)
   })
 

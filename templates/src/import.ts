@@ -236,7 +236,7 @@ export function planToBoard(plan: Plan, opts: PlanToBoardOptions = {}): PlanToBo
  */
 export function fillZones(
   zoneRecords: ShapeRecord[],
-  instances: Array<{ title: string; instanceId: string; layout: Pick<SectionLayout, 'fills' | 'bridges'> }>,
+  instances: Array<{ title: string; instanceId: string; layout: Pick<SectionLayout, 'fills' | 'bridges' | 'links'> }>,
   opts: { pageId: string; shapeId: () => string; actionsAsNotes?: boolean },
 ): { shapes: ShapeRecord[]; arrows: ShapeRecord[]; warnings: string[]; leftovers: ZoneFillEntry[] } {
   const { pageId, shapeId } = opts
@@ -248,26 +248,36 @@ export function fillZones(
   const placed = [...loose.values()].flatMap((s) => toPlacedZone(s, transforms) ?? [])
 
   const items: ShapeRecord[] = []
-  const place = (entries: ZoneFillEntry[], slots: Slot[], cards: boolean) => {
-    entries.forEach((entry, i) => {
+  /** Where each placed entry went: centre and half-size, for arrows that start or end on it. */
+  interface Spot {
+    cx: number
+    cy: number
+    hw: number
+    hh: number
+  }
+  const place = (entries: ZoneFillEntry[], slots: Slot[], cards: boolean): Spot[] =>
+    entries.map((entry, i) => {
       const { cx, cy, scale } = slots[i]
       if ('action' in entry) {
         const w = ACTION_CARD_W * scale
         const h = ACTION_CARD_H * scale
         items.push(makeActionCard({ id: shapeId(), parentId: pageId, index: 'a1', x: cx - w / 2, y: cy - h / 2, w, h, action: entry.action }))
-      } else {
-        const size = NOTE_SIZE * scale
-        items.push(
-          makeNote({ id: shapeId(), parentId: pageId, index: 'a1', x: cx - size / 2, y: cy - size / 2, text: entry.text, scale, color: cards ? 'light-green' : 'yellow' }),
-        )
+        return { cx, cy, hw: w / 2, hh: h / 2 }
       }
+      const size = NOTE_SIZE * scale
+      items.push(
+        makeNote({ id: shapeId(), parentId: pageId, index: 'a1', x: cx - size / 2, y: cy - size / 2, text: entry.text, scale, color: cards ? 'light-green' : 'yellow' }),
+      )
+      return { cx, cy, hw: size / 2, hh: size / 2 }
     })
-  }
   const arrows: ShapeRecord[] = []
   for (const { title, layout, instanceId } of instances) {
     const mine = placed.filter((z) => z.instanceId === instanceId)
+    /** zone id → for each entry of its fill list, where it went (undefined: blank, not placed). */
+    const spots = new Map<string, Array<Spot | undefined>>()
     for (const [zoneId, entries] of Object.entries(layout.fills)) {
-      const live = entries.filter((e) => ('action' in e ? true : e.text.trim() !== ''))
+      const liveIndex = entries.flatMap((e, i) => (('action' in e ? true : e.text.trim() !== '') ? [i] : []))
+      const live = liveIndex.map((i) => entries[i])
       if (!live.length) continue
       const zone = mine.find((z) => z.zoneId === zoneId)
       if (!zone || zone.kind === 'decoration') {
@@ -278,7 +288,10 @@ export function fillZones(
       const cards = zone.kind === 'actions' && !opts.actionsAsNotes
       // In an actions zone everything is an action; elsewhere a card would become text anyway.
       const normalised = live.map((e): ZoneFillEntry => (cards && !('action' in e) ? { action: { what: e.text, who: '', when: '', status: 'todo' } } : e))
-      place(normalised, slotsFor(zone, placed, normalised.length, cards), cards)
+      const where = place(normalised, slotsFor(zone, placed, normalised.length, cards), cards)
+      const byIndex: Array<Spot | undefined> = []
+      liveIndex.forEach((i, k) => (byIndex[i] = where[k]))
+      spots.set(zoneId, byIndex)
     }
     // Bridges: arrows between name plates (or the top of the band), bent apart when several join the same pair.
     const pairCount = new Map<string, number>()
@@ -295,6 +308,25 @@ export function fillZones(
       const anchor = (z: PlacedZone) => ({ x: z.mat.e + z.w / 2, y: z.mat.f + Math.min(65, z.h / 2) })
       const bend = k === 0 ? 0 : (k % 2 ? 1 : -1) * 60 * Math.ceil(k / 2)
       arrows.push(makeArrow({ id: shapeId(), parentId: pageId, index: 'a1', from: anchor(from), to: anchor(to), text: b.label, bend }))
+    }
+    // Links: arrows from a placed entry to another (a chain) or into a zone (a move). Their ends lie
+    // just inside the entries' edges, facing each other, so extraction finds the same entries.
+    for (const l of layout.links ?? []) {
+      const a = spots.get(l.from.zoneId)?.[l.from.index]
+      const toZone = mine.find((z) => z.zoneId === l.to.zoneId)
+      const b = l.to.index === undefined ? undefined : spots.get(l.to.zoneId)?.[l.to.index]
+      if (!a || (l.to.index === undefined ? !toZone : !b)) {
+        warnings.push(`"${title}": an arrow from "${l.from.zoneId}" to "${l.to.zoneId}" has nothing to join and was left out.`)
+        continue
+      }
+      const target = b ?? { cx: toZone!.mat.e + toZone!.w / 2, cy: toZone!.mat.f + Math.min(65, toZone!.h / 2), hw: 0, hh: 0 }
+      const edge = (s: Spot, toward: { cx: number; cy: number }) => {
+        const dx = toward.cx - s.cx
+        const dy = toward.cy - s.cy
+        const k = Math.max(Math.abs(dx) / (s.hw * 0.8 || 1), Math.abs(dy) / (s.hh * 0.8 || 1), 1e-9)
+        return s.hw ? { x: s.cx + dx / Math.max(k, 1), y: s.cy + dy / Math.max(k, 1) } : { x: s.cx, y: s.cy }
+      }
+      arrows.push(makeArrow({ id: shapeId(), parentId: pageId, index: 'a1', from: edge(a, target), to: edge(target, a), text: l.label }))
     }
   }
   return { shapes: items, arrows, warnings, leftovers }

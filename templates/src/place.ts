@@ -5,7 +5,7 @@ import { indexKeys } from './indexKeys'
 import { DEFAULT_ACCENT, MIN_LABEL_PX, MIN_PROMPT_PX, fitZoom, unitsFor } from './poster'
 import { makeZoneShape, zoneShapeId } from './records'
 import type { ZoneShapeRecord } from './records'
-import { getTemplate } from './registry'
+import { getTemplate, templates } from './registry'
 import type { TemplateOptions, ZoneDef } from './types'
 
 export interface TemplateToShapesOptions {
@@ -67,7 +67,7 @@ export function getTemplateBounds(templateId: string, options?: TemplateOptions)
  */
 export function templateToShapes(templateId: string, opts: TemplateToShapesOptions): ZoneShapeRecord[] {
   const def = getTemplate(templateId)
-  if (!def) throw new Error(`Unknown template "${templateId}". Known: path, 7keys, community, silos.`)
+  if (!def) throw new Error(`Unknown template "${templateId}". Known: ${templates.map((t) => t.id).join(', ')}.`)
   const defs = def.zones(opts.options)
   const sizes = defaultTextSizes(defs)
   const zones = zonesInDrawOrder(defs)

@@ -133,6 +133,8 @@ const CASES: Array<{ id: string; options?: TemplateOptions; name: string }> = [
   ...templates.map((t) => ({ id: t.id, name: t.id })),
   { id: 'silos', options: { count: 4 }, name: 'silos ×4' },
   { id: 'silos', options: { count: 8 }, name: 'silos ×8' },
+  { id: 'interestToAction', options: { count: 1 }, name: 'interestToAction ×1' },
+  { id: 'interestToAction', options: { count: 6 }, name: 'interestToAction ×6' },
 ]
 
 describe('templates at "fit the template" on a 1440×900 screen', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseBoardFile, parsePlan } from '@circleboard/shared'
-import type { Plan, SilosSection } from '@circleboard/shared'
+import type { ConnectionsSection, Plan, SilosSection, ToForWithBySection } from '@circleboard/shared'
 import { planBoardFile, templateBoardFile } from './board'
 import { boardToPlan } from './extract'
 import { fillZones, planToBoard, planToShapes } from './import'
@@ -8,19 +8,20 @@ import { indexKeys, isValidIndexKey } from './indexKeys'
 import { makeDocument, makePage } from './records'
 import { templateToShapes } from './place'
 import { getTemplate, templates } from './registry'
-import type { TemplateOptions, ZoneFillEntry } from './types'
+import type { SectionLayout, TemplateOptions, ZoneFillEntry } from './types'
 
 const NOW = new Date('2027-01-20T12:00:00Z')
 
 /** Compare plans ignoring shape ids and the export time. */
 function comparable(plan: Plan): unknown {
-  return JSON.parse(JSON.stringify({ ...plan, board: { ...plan.board, exportedAt: '' } }, (k, v) => (k === 'shapeId' ? undefined : v)))
+  return JSON.parse(JSON.stringify({ ...plan, board: { ...plan.board, exportedAt: '' } }, (k, v) => (k === 'shapeId' || k.endsWith('ShapeId') ? undefined : v)))
 }
 
-/** Items, actions, enrol entries and offers in a plan (not bridges, not text blocks' joined text). */
+/** Items, actions, enrol entries and offers in a plan (not bridges, moves or chains, not text blocks' joined text). */
 function countItems(plan: Plan): number {
   let n = 0
-  JSON.stringify(plan.sections, (_k, v) => {
+  JSON.stringify(plan.sections, (k, v) => {
+    if (k === 'chains') return undefined // chain steps are notes counted in their zones
     if (v && typeof v === 'object' && typeof v.shapeId === 'string' && !('from' in v)) n++
     return v
   })
@@ -45,7 +46,7 @@ function filledBoard(templateId: string, perZone: number, options?: TemplateOpti
       return { text: i % 2 ? `${z.id} item ${i} @Sam` : `${z.id} item ${i}\nsecond line` }
     })
   }
-  const bridges =
+  const bridges: Array<{ fromZoneId: string; toZoneId: string; label: string }> =
     templateId === 'silos'
       ? [
           { fromZoneId: 'silo1', toZoneId: 'silo2', label: 'Shared assessment' },
@@ -53,8 +54,26 @@ function filledBoard(templateId: string, perZone: number, options?: TemplateOpti
           { fromZoneId: 'silo3', toZoneId: 'person', label: 'Named contact' },
         ]
       : []
+  // Chains (connections) and moves (TO/FOR/WITH/BY): arrows from note to note, and from a note or a quadrant into a quadrant.
+  const links: NonNullable<SectionLayout['links']> =
+    perZone < 2
+      ? []
+      : templateId === 'connections'
+        ? [
+            { from: { zoneId: 'people', index: 0 }, to: { zoneId: 'places', index: 0 }, label: 'invites him to' },
+            { from: { zoneId: 'places', index: 0 }, to: { zoneId: 'interests', index: 1 }, label: '' },
+            { from: { zoneId: 'places', index: 0 }, to: { zoneId: 'people', index: 1 }, label: 'meets' },
+            { from: { zoneId: 'people', index: 1 }, to: { zoneId: 'people', index: 0 }, label: 'same zone' },
+          ]
+        : templateId === 'toForWithBy'
+          ? [
+              { from: { zoneId: 'to', index: 0 }, to: { zoneId: 'with' }, label: 'co-produce it' },
+              { from: { zoneId: 'for', index: 1 }, to: { zoneId: 'by' }, label: '' },
+            ]
+          : []
+  if (templateId === 'toForWithBy') bridges.push({ fromZoneId: 'for', toZoneId: 'with', label: 'Lunch club' })
   let n = 0
-  const { shapes, arrows } = fillZones(zones, [{ title: 't', instanceId: `${templateId}-i`, layout: { fills, bridges } }], {
+  const { shapes, arrows } = fillZones(zones, [{ title: 't', instanceId: `${templateId}-i`, layout: { fills, bridges, links } }], {
     pageId: 'page:page',
     shapeId: () => `shape:f${++n}`,
     actionsAsNotes: true,
@@ -94,6 +113,43 @@ describe('plan -> board -> plan', () => {
       'GP surgery>Health:Referral back',
       'Housing>The person / community:Named contact',
     ])
+    const plan2 = boardToPlan(planToShapes(plan1), { now: NOW })
+    expect(comparable(plan2)).toEqual(comparable(plan1))
+  })
+
+  it('connections: arrows between notes come out as chains, in order, branches as chains of their own, and survive import', () => {
+    const plan1 = boardToPlan(filledBoard('connections', 3), { now: NOW })
+    const s = plan1.sections[0] as ConnectionsSection
+    expect(s.chains.map((c) => c.steps.map((st) => `${st.label ? `(${st.label}) ` : ''}${st.zoneId}:${st.text.split('\n')[0]}`))).toEqual([
+      ['people:people item 0', '(invites him to) places:places item 0', 'interests:interests item 1 @Sam'],
+      ['places:places item 0', '(meets) people:people item 1 @Sam', '(same zone) people:people item 0'],
+    ])
+    expect(s.chains[0].steps[1].arrowShapeId).toMatch(/^shape:/)
+    expect(s.chains[0].steps[0].shapeId).toBe(s.people[0].shapeId)
+    const plan2 = boardToPlan(planToShapes(plan1), { now: NOW })
+    expect(comparable(plan2)).toEqual(comparable(plan1))
+  })
+
+  it('connections: a hand-written chain naming notes that are not on the board adds them to their zone', () => {
+    const plan = boardToPlan(filledBoard('connections', 0), { now: NOW })
+    const s = plan.sections[0] as ConnectionsSection
+    s.chains = [{ steps: [{ text: 'Bus driver', zoneId: 'people' }, { text: 'The pub', zoneId: 'places', label: 'invites' }, { text: 'Quiz team' }] }]
+    const back = boardToPlan(planToShapes(plan), { now: NOW }).sections[0] as ConnectionsSection
+    expect(back.people.map((i) => i.text)).toEqual(['Bus driver', 'Quiz team'])
+    expect(back.places.map((i) => i.text)).toEqual(['The pub'])
+    expect(back.chains.map((c) => c.steps.map((st) => st.text))).toEqual([['Bus driver', 'The pub', 'Quiz team']])
+  })
+
+  it('TO / FOR / WITH / BY: arrows into another quadrant are moves, from the note they start on or named by their label', () => {
+    const plan1 = boardToPlan(filledBoard('toForWithBy', 3), { now: NOW })
+    const s = plan1.sections[0] as ToForWithBySection
+    expect(s.moves.map((m) => `${m.from} → ${m.to}: ${m.initiative.split('\n')[0]} [${m.label}]`)).toEqual([
+      'Doing FOR → Doing WITH: Lunch club [Lunch club]',
+      'Doing TO → Doing WITH: to item 0 [co-produce it]',
+      'Doing FOR → Done BY: for item 1 @Sam []',
+    ])
+    expect(s.moves[1].itemShapeId).toBe(s.to[0].shapeId)
+    expect(s.moves[0].itemShapeId).toBeUndefined()
     const plan2 = boardToPlan(planToShapes(plan1), { now: NOW })
     expect(comparable(plan2)).toEqual(comparable(plan1))
   })

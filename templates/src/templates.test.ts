@@ -24,9 +24,10 @@ function overlapsWithoutNesting(a: ZoneDef, b: ZoneDef): boolean {
 }
 
 describe('template definitions', () => {
-  it('registers the four methods', () => {
-    expect(templates.map((t) => t.id)).toEqual(['path', '7keys', 'community', 'silos'])
-    expect(TEMPLATE_IDS).toEqual(['path', '7keys', 'community', 'silos'])
+  it('registers the thirteen methods, the CLI offers them all', () => {
+    const all = ['path', '7keys', 'community', 'silos', 'maps', 'onePageProfile', 'circleOfSupport', 'connections', 'gifts', 'goodDays', 'interestToAction', 'communitySpaces', 'toForWithBy']
+    expect(templates.map((t) => t.id)).toEqual(all)
+    expect(TEMPLATE_IDS).toEqual(all)
     expect(getTemplate('nope')).toBeUndefined()
   })
 
@@ -115,6 +116,6 @@ describe('templateToShapes', () => {
   it('renames zones and rejects unknown templates', () => {
     const shapes = templateToShapes('silos', { x: 0, y: 0, instanceId: 'i', parentId: 'page:page', labels: { silo1: 'GP surgery' } })
     expect(shapes.find((s) => s.props.zoneId === 'silo1')!.props.label).toBe('GP surgery')
-    expect(() => templateToShapes('maps', { x: 0, y: 0, instanceId: 'i', parentId: 'page:page' })).toThrow(/Unknown template "maps"/)
+    expect(() => templateToShapes('fromTheFuture', { x: 0, y: 0, instanceId: 'i', parentId: 'page:page' })).toThrow(/Unknown template "fromTheFuture"/)
   })
 })

@@ -61,7 +61,7 @@ export interface WalkStep {
 
 /** Options some templates take (silos: how many columns). */
 export interface TemplateOptions {
-  /** Number of silos (silos template only), 1-8, default 6. */
+  /** Number of silos (silos, 1-8, default 6) or of interest rows (interestToAction, 1-6, default 4). */
   count?: number
 }
 
@@ -88,8 +88,16 @@ export interface SectionReader {
   entries(zoneId: string): ZoneEntry[]
   /** Zone ids present on the board for this instance (a deleted zone is missing). */
   zoneIds(): string[]
-  /** Arrows between zones of this instance, an end in 'a.b' counts as 'a' when zone 'a' exists; creation (z) order. */
-  bridges: Array<{ fromZoneId: string; toZoneId: string; label: string; shapeId: string }>
+  /**
+   * Arrows between zones of this instance, an end in 'a.b' counts as 'a' when zone 'a' exists; creation (z) order.
+   * `fromItem` / `toItem`: the item (note, text…) an end is on, when it is on one.
+   */
+  bridges: Array<{ fromZoneId: string; toZoneId: string; label: string; shapeId: string; fromItem?: string; toItem?: string }>
+  /**
+   * Arrows from one item to another (both in zones of this instance, same zone or not): relationship
+   * chains. Items by shape id (as in `entries`), zones as they are (no grouping); creation (z) order.
+   */
+  links: Array<{ fromItem: string; toItem: string; fromZoneId: string; toZoneId: string; label: string; shapeId: string }>
 }
 
 /** One thing to place in a zone when a plan is imported. */
@@ -104,6 +112,11 @@ export interface SectionLayout {
   labels?: Record<string, string>
   fills: Record<string, ZoneFillEntry[]>
   bridges?: Array<{ fromZoneId: string; toZoneId: string; label: string; shapeId?: string }>
+  /**
+   * Arrows that start on an entry of `fills` (its zone and its place in that zone's list) and end on
+   * another entry, or, without `index`, in a zone (clear of its notes). Chains and moves.
+   */
+  links?: Array<{ from: { zoneId: string; index: number }; to: { zoneId: string; index?: number }; label: string; shapeId?: string }>
 }
 
 export const TEMPLATE_GROUPS = [

@@ -11,7 +11,7 @@ describe('walking a template', () => {
 
   // A template without `steps` cannot be walked; one with steps must cover its zones.
   for (const t of templates.filter((t) => t.steps)) {
-    for (const options of t.id === 'silos' ? [undefined, { count: 1 }, { count: 8 }] : [undefined]) {
+    for (const options of t.id === 'silos' ? [undefined, { count: 1 }, { count: 8 }] : t.id === 'interestToAction' ? [undefined, { count: 1 }, { count: 6 }] : [undefined]) {
       it(`${t.id}${options ? ` (${options.count})` : ''}: every zone that holds items is in a step, and steps name only real zones`, () => {
         const zones = t.zones(options)
         const steps = templateSteps(t.id, options)
@@ -51,6 +51,22 @@ describe('walking a template', () => {
     expect(steps.map((s) => s.zoneIds[0])).toEqual(['silo1', 'silo2', 'silo3', 'person'])
     expect(steps[0].zoneIds).toEqual(['silo1', 'silo1.offers', 'silo1.barriers'])
     expect(steps[3].title).toBe('Bridges')
+  })
+
+  it('the later methods in their own order', () => {
+    expect(ids('maps')).toEqual([['story'], ['dream'], ['nightmare'], ['who'], ['gifts'], ['needs'], ['plan']])
+    expect(ids('circleOfSupport').map((z) => z[0])).toEqual(['person', 'intimacy', 'friendship', 'participation', 'exchange', 'potential'])
+    expect(ids('connections').map((z) => z[0])).toEqual(['person', 'people', 'places', 'interests', 'people', 'toMake'])
+    expect(templateSteps('connections')[4].title).toBe('Chains')
+    expect(ids('toForWithBy').map((z) => z[0])).toEqual(['to', 'for', 'with', 'by', 'serviceLed'])
+    expect(ids('gifts')).toEqual([['person'], ['head'], ['heart'], ['hands'], ['share']])
+    expect(ids('interestToAction', { count: 2 })[0]).toEqual(['head-interest', 'row1.interest', 'row2.interest'])
+    expect(ids('interestToAction').map((z) => z[0])).toEqual(['head-interest', 'head-group', 'head-support', 'head-member', 'head-partner', 'head-actions'])
+  })
+
+  it('a placed interest-to-action table is walked with the rows it has', () => {
+    const labels = new Map(['head-interest', 'row1.interest', 'row6.interest', 'row6.actions'].map((id) => [id, '']))
+    expect(placedSteps('interestToAction', labels)[0].zoneIds).toEqual(['head-interest', 'row1.interest', 'row6.interest'])
   })
 
   it('a placed template: zones the board lacks are left out, silo steps take the names on the board', () => {

@@ -22,7 +22,9 @@ export function templateSteps(templateId: string, options?: TemplateOptions): Wa
  */
 export function placedSteps(templateId: string, zoneLabels: ReadonlyMap<string, string>): WalkStep[] {
   const silos = [...zoneLabels.keys()].map((id) => Number(/^silo(\d+)$/.exec(id)?.[1] ?? 0))
-  const options: TemplateOptions | undefined = templateId === 'silos' ? { count: Math.max(1, ...silos) } : undefined
+  const rows = [...zoneLabels.keys()].map((id) => Number(/^row(\d+)\./.exec(id)?.[1] ?? 0))
+  const options: TemplateOptions | undefined =
+    templateId === 'silos' ? { count: Math.max(1, ...silos) } : templateId === 'interestToAction' ? { count: Math.max(1, ...rows) } : undefined
   return templateSteps(templateId, options)
     .map((s) => {
       const zoneIds = s.zoneIds.filter((id) => zoneLabels.has(id))

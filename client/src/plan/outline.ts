@@ -2,7 +2,7 @@
  * The plan as the side panel shows it: sections with headings and entries, the same headings the
  * Markdown/HTML exports use, flattened so the panel is one simple loop (and testable without React).
  */
-import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS, formatPlanDate } from '@circleboard/shared'
+import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS, formatPlanDate, sectionAsZones } from '@circleboard/shared'
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection } from '@circleboard/shared'
 
 export type OutlineEntry =
@@ -115,6 +115,8 @@ function sectionGroups(s: PlanSection): OutlineGroup[] {
           ? g(z.label || '(unnamed)', actions(z.actions), z.zoneId, NO_ACTIONS)
           : g(z.label || '(unnamed)', items(z.items), z.zoneId),
       )
+    default: // the later templates' sections (connections, TO/FOR/WITH/BY, gifts, interest to action), read as zones
+      return sectionGroups({ template: 'generic', templateId: s.template, instanceId: s.instanceId, title: s.title, zones: sectionAsZones(s) })
   }
 }
 

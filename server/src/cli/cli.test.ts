@@ -89,9 +89,9 @@ describe('pnpm cli', () => {
     expect(badFormat.code).toBe(2)
     expect(badFormat.stderr).toMatch(/Unknown format "pdf"/)
 
-    const badTemplate = await run('template', 'maps', '--out', 'x.circleboard')
+    const badTemplate = await run('template', 'fromTheFuture', '--out', 'x.circleboard')
     expect(badTemplate.code).toBe(2)
-    expect(badTemplate.stderr).toMatch(/Unknown template "maps"/)
+    expect(badTemplate.stderr).toMatch(/Unknown template "fromTheFuture"/)
 
     const noOut = await run('template', 'silos')
     expect(noOut.code).toBe(2)

@@ -2,14 +2,14 @@
  * Plan -> CSV of everything someone has to do, for a spreadsheet or a case-management import.
  *
  * Rows: every action (what/who/when/status), every PATH enrol entry (who asks whom: an action in
- * all but name) and every silos bridge (a proposal, no owner yet). RFC 4180: CRLF line ends, fields
+ * all but name), every silos bridge and every TO/FOR/WITH/BY move (proposals, no owner yet). RFC 4180: CRLF line ends, fields
  * with comma, quote or line break are quoted, quotes doubled.
  *
  * Spreadsheets execute cells starting with = + - @ (and tab/CR) as formulas, and sticky text is
  * untrusted, so such cells are prefixed with a single quote (OWASP "CSV injection" advice).
  */
 import type { Plan } from './model'
-import { listPlanActions } from './model'
+import { TFWB_HEADINGS, listPlanActions, moveText } from './model'
 
 /** `votes`: dots the action got in a dot vote (empty when there was no vote). */
 export const CSV_HEADER = ['section', 'zone', 'what', 'who', 'when', 'due_date', 'status', 'votes'] as const
@@ -42,6 +42,9 @@ export function planToCsvRows(plan: Plan): string[][] {
       for (const b of s.bridges) {
         rows.push([s.title, 'Bridges', `${b.from} → ${b.to}${b.label ? `: ${b.label}` : ''}`, '', '', '', 'todo', ''])
       }
+    }
+    if (s.template === 'toForWithBy') {
+      for (const m of s.moves) rows.push([s.title, TFWB_HEADINGS.moves, moveText(m), '', '', '', 'todo', ''])
     }
   })
   return rows

@@ -21,11 +21,19 @@ import { z } from 'zod'
 import { formatEnrolText, formatMentions, isIsoDate } from './actions'
 import {
   ASSET_HEADINGS,
+  CONNECTIONS_HEADINGS,
+  GIFTS_HEADINGS,
+  INTEREST_HEADINGS,
   PATH_ACTION_HEADINGS,
   PLAN_FORMAT,
   PlanActionSchema,
+  TFWB_HEADINGS,
+  TFWB_QUADRANTS,
   TREASURE_HEADINGS,
+  chainText,
   formatIssuePath,
+  interestRowHeading,
+  moveText,
 } from './model'
 import type { Plan, PlanAction, PlanSection, PlanSectionTemplate } from './model'
 
@@ -100,7 +108,7 @@ export const ActionsComparisonSchema = z.object({
   edited: actionList(ActionChangeSchema),
 })
 
-const SECTION_TEMPLATES = ['path', '7keys', 'community', 'silos', 'generic'] as const satisfies readonly PlanSectionTemplate[]
+const SECTION_TEMPLATES = ['path', '7keys', 'community', 'silos', 'connections', 'toForWithBy', 'gifts', 'interestToAction', 'generic'] as const satisfies readonly PlanSectionTemplate[]
 /** Fails to compile when the plan gains a section type this list (and the JSON) does not know. */
 const everyTemplateListed: [Exclude<PlanSectionTemplate, (typeof SECTION_TEMPLATES)[number]>] extends [never] ? true : never = true
 void everyTemplateListed
@@ -296,6 +304,49 @@ function sectionView(s: PlanSection): SectionView {
           const ends = `${b.fromZoneId ?? b.from}\u0000${b.toZoneId ?? b.to}\u0000${b.label}`
           return entry({ text: shown, shapeId: b.shapeId, ...pickVotes(b) }, shown, ends)
         }),
+      })
+      break
+    case 'connections':
+      items('person', CONNECTIONS_HEADINGS.person, s.person)
+      items('people', CONNECTIONS_HEADINGS.people, s.people)
+      items('places', CONNECTIONS_HEADINGS.places, s.places)
+      items('interests', CONNECTIONS_HEADINGS.interests, s.interests)
+      view.lists.push({
+        key: 'chains',
+        zone: CONNECTIONS_HEADINGS.chains,
+        // Matched on the entries' texts in order (a chain has no shape of its own); a relabelled arrow shows as an edit.
+        entries: s.chains.map((c) => {
+          const shown = chainText(c)
+          return entry({ text: shown, shapeId: c.steps[1]?.arrowShapeId }, shown, c.steps.map((st) => st.text.trim()).join('\u0000'))
+        }),
+      })
+      actions('toMake', CONNECTIONS_HEADINGS.toMake, s.toMake)
+      break
+    case 'toForWithBy':
+      for (const q of TFWB_QUADRANTS) items(q, TFWB_HEADINGS[q], s[q])
+      view.lists.push({
+        key: 'moves',
+        zone: TFWB_HEADINGS.moves,
+        entries: s.moves.map((m) => {
+          const shown = moveText(m)
+          const ends = `${m.fromZoneId ?? m.from}\u0000${m.toZoneId ?? m.to}\u0000${m.initiative}`
+          return entry({ text: shown, shapeId: m.shapeId }, shown, ends)
+        }),
+      })
+      break
+    case 'gifts':
+      items('person', GIFTS_HEADINGS.person, s.person)
+      offers('head', GIFTS_HEADINGS.head, s.head)
+      offers('heart', GIFTS_HEADINGS.heart, s.heart)
+      offers('hands', GIFTS_HEADINGS.hands, s.hands)
+      actions('share', GIFTS_HEADINGS.share, s.share)
+      break
+    case 'interestToAction':
+      s.rows.forEach((r, i) => {
+        const heading = interestRowHeading(r, i)
+        items(`rows.${r.row}.interest`, `${heading}: ${INTEREST_HEADINGS.interest}`, r.interest)
+        for (const k of ['group', 'support', 'member', 'partner'] as const) items(`rows.${r.row}.${k}`, `${heading}: ${INTEREST_HEADINGS[k]}`, r[k])
+        actions(`rows.${r.row}.actions`, `${heading}: ${INTEREST_HEADINGS.actions}`, r.actions)
       })
       break
     case 'generic':

@@ -70,7 +70,7 @@ export function formatPlanDateTime(iso: string, locale?: string, timeZone?: stri
 /** Items, actions, enrol entries, offers and bridges in a section: what people wrote in it. */
 export function sectionEntryCount(section: PlanSection): number {
   // Containers (keys, silos, zones) hold entries; every other array element is one entry.
-  const containers = new Set(['keys', 'silos', 'zones'])
+  const containers = new Set(['keys', 'silos', 'zones', 'rows'])
   let n = 0
   const walk = (v: unknown, key: string) => {
     if (Array.isArray(v)) {

@@ -4,7 +4,17 @@
  * (a Content-Security-Policy meta tag forbids them, so even a renderer bug cannot phone home).
  */
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection, TextBlock } from './model'
-import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS } from './model'
+import {
+  ASSET_HEADINGS,
+  CONNECTIONS_HEADINGS,
+  GIFTS_HEADINGS,
+  INTEREST_HEADINGS,
+  PATH_ACTION_HEADINGS,
+  TFWB_HEADINGS,
+  TFWB_QUADRANTS,
+  TREASURE_HEADINGS,
+  interestRowHeading,
+} from './model'
 import { formatPlanDate, formatPlanDateTime, sectionsToShow, votesLabel } from './format'
 import type { RenderOptions } from './format'
 
@@ -47,6 +57,12 @@ function offerList(list: Offer[]): string {
     ? `<ul>${list
         .map((o) => `<li>${t(o.text)}${o.offeredBy ? ` <span class="by">offered by ${t(o.offeredBy)}</span>` : ''}${votes(o.votes)}</li>`)
         .join('')}</ul>`
+    : EMPTY
+}
+
+function giftList(list: Offer[]): string {
+  return list.length
+    ? `<ul>${list.map((o) => `<li>${t(o.text)}${o.offeredBy ? ` <span class="by">— ${t(o.offeredBy)}</span>` : ''}${votes(o.votes)}</li>`).join('')}</ul>`
     : EMPTY
 }
 
@@ -148,6 +164,65 @@ function section(s: PlanSection, locale?: string): string {
             : '<p class="empty">No bridges yet.</p>',
         ),
       )
+      break
+    case 'connections':
+      if (s.person.length) parts.push(h3(CONNECTIONS_HEADINGS.person, itemList(s.person)))
+      parts.push(h3(CONNECTIONS_HEADINGS.people, itemList(s.people)))
+      parts.push(h3(CONNECTIONS_HEADINGS.places, itemList(s.places)))
+      parts.push(h3(CONNECTIONS_HEADINGS.interests, itemList(s.interests)))
+      parts.push(
+        h3(
+          CONNECTIONS_HEADINGS.chains,
+          s.chains.length
+            ? `<ol class="chains">${s.chains
+                .map(
+                  (c) =>
+                    `<li>${c.steps
+                      .map((st, j) => (j === 0 ? t(st.text) : `→ ${st.label?.trim() ? `<em>(${t(st.label)})</em> ` : ''}${t(st.text)}`))
+                      .join(' ')}</li>`,
+                )
+                .join('')}</ol>`
+            : '<p class="empty">No chains yet.</p>',
+        ),
+      )
+      parts.push(h3(CONNECTIONS_HEADINGS.toMake, actionTable(s.toMake)))
+      break
+    case 'toForWithBy':
+      for (const q of TFWB_QUADRANTS) parts.push(h3(TFWB_HEADINGS[q], itemList(s[q])))
+      parts.push(
+        h3(
+          TFWB_HEADINGS.moves,
+          s.moves.length
+            ? `<table><thead><tr><th>From</th><th>To</th><th>Initiative</th></tr></thead><tbody>${s.moves
+                .map(
+                  (m) =>
+                    `<tr><td>${t(m.from)}</td><td>${t(m.to)}</td><td>${t(m.initiative)}${
+                      m.label.trim() && m.label.trim() !== m.initiative.trim() ? ` <span class="by">(${t(m.label)})</span>` : ''
+                    }</td></tr>`,
+                )
+                .join('')}</tbody></table>`
+            : '<p class="empty">No moves yet.</p>',
+        ),
+      )
+      break
+    case 'gifts':
+      if (s.person.length) parts.push(h3(GIFTS_HEADINGS.person, itemList(s.person)))
+      parts.push(h3(GIFTS_HEADINGS.head, giftList(s.head)))
+      parts.push(h3(GIFTS_HEADINGS.heart, giftList(s.heart)))
+      parts.push(h3(GIFTS_HEADINGS.hands, giftList(s.hands)))
+      parts.push(h3(GIFTS_HEADINGS.share, actionTable(s.share)))
+      break
+    case 'interestToAction':
+      s.rows.forEach((r, i) => {
+        parts.push(
+          h3(
+            t(interestRowHeading(r, i)),
+            (r.interest.length > 1 ? `<h4>${INTEREST_HEADINGS.interest}</h4>${itemList(r.interest)}` : '') +
+              (['group', 'support', 'member', 'partner'] as const).map((k) => `<h4>${INTEREST_HEADINGS[k]}</h4>${itemList(r[k])}`).join('') +
+              `<h4>${INTEREST_HEADINGS.actions}</h4>${actionTable(r.actions)}`,
+          ),
+        )
+      })
       break
     case 'generic':
       for (const z of s.zones) parts.push(h3(t(z.label), z.kind === 'actions' ? actionTable(z.actions) : itemList(z.items)))

@@ -3,7 +3,17 @@
  * reading `# DONE` or `[link](x)` stays literal.
  */
 import type { Offer, Plan, PlanAction, PlanItem, PlanSection, TextBlock } from './model'
-import { ASSET_HEADINGS, PATH_ACTION_HEADINGS, TREASURE_HEADINGS } from './model'
+import {
+  ASSET_HEADINGS,
+  CONNECTIONS_HEADINGS,
+  GIFTS_HEADINGS,
+  INTEREST_HEADINGS,
+  PATH_ACTION_HEADINGS,
+  TFWB_HEADINGS,
+  TFWB_QUADRANTS,
+  TREASURE_HEADINGS,
+  interestRowHeading,
+} from './model'
 import { formatPlanDate, formatPlanDateTime, sectionsToShow, votesLabel } from './format'
 import type { RenderOptions } from './format'
 
@@ -34,6 +44,11 @@ function offers(list: Offer[]): string[] {
   return list.length
     ? list.map((o) => `- ${inline(o.text)}${o.offeredBy ? ` (offered by ${inline(o.offeredBy)})` : ''}${votes(o.votes)}`)
     : ['_Nothing yet._']
+}
+
+/** Gifts: whose gift it is after the text. */
+function gifts(list: Offer[]): string[] {
+  return list.length ? list.map((o) => `- ${inline(o.text)}${o.offeredBy ? ` — ${inline(o.offeredBy)}` : ''}${votes(o.votes)}`) : ['_Nothing yet._']
 }
 
 function describeWhen(a: PlanAction, locale?: string): string {
@@ -116,6 +131,53 @@ function section(s: PlanSection, locale?: string): string[] {
             )
           : ['_No bridges yet._'],
       )
+      break
+    case 'connections':
+      if (s.person.length) sub(CONNECTIONS_HEADINGS.person, items(s.person))
+      sub(CONNECTIONS_HEADINGS.people, items(s.people))
+      sub(CONNECTIONS_HEADINGS.places, items(s.places))
+      sub(CONNECTIONS_HEADINGS.interests, items(s.interests))
+      sub(
+        CONNECTIONS_HEADINGS.chains,
+        s.chains.length
+          ? s.chains.map(
+              (c, i) =>
+                `${i + 1}. ${c.steps
+                  .map((st, j) => (j === 0 ? inline(st.text) : `→ ${st.label?.trim() ? `_(${inline(st.label)})_ ` : ''}${inline(st.text)}`))
+                  .join(' ')}`,
+            )
+          : ['_No chains yet: draw arrows from one note to the next._'],
+      )
+      sub(CONNECTIONS_HEADINGS.toMake, actions(s.toMake))
+      break
+    case 'toForWithBy':
+      for (const q of TFWB_QUADRANTS) sub(TFWB_HEADINGS[q], items(s[q]))
+      sub(
+        TFWB_HEADINGS.moves,
+        s.moves.length
+          ? s.moves.map(
+              (m) =>
+                `- ${inline(m.from) || '?'} → ${inline(m.to) || '?'}${m.initiative.trim() ? `: ${inline(m.initiative)}` : ''}${
+                  m.label.trim() && m.label.trim() !== m.initiative.trim() ? ` (${inline(m.label)})` : ''
+                }`,
+            )
+          : ['_No moves yet._'],
+      )
+      break
+    case 'gifts':
+      if (s.person.length) sub(GIFTS_HEADINGS.person, items(s.person))
+      sub(GIFTS_HEADINGS.head, gifts(s.head))
+      sub(GIFTS_HEADINGS.heart, gifts(s.heart))
+      sub(GIFTS_HEADINGS.hands, gifts(s.hands))
+      sub(GIFTS_HEADINGS.share, actions(s.share))
+      break
+    case 'interestToAction':
+      s.rows.forEach((r, i) => {
+        out.push(`### ${inline(interestRowHeading(r, i))}`, '')
+        if (r.interest.length > 1) out.push(`**${INTEREST_HEADINGS.interest}**`, '', ...items(r.interest), '')
+        for (const k of ['group', 'support', 'member', 'partner'] as const) out.push(`**${INTEREST_HEADINGS[k]}**`, '', ...items(r[k]), '')
+        out.push(`**${INTEREST_HEADINGS.actions}**`, '', ...actions(r.actions), '')
+      })
       break
     case 'generic':
       for (const z of s.zones) sub(inline(z.label) || '_(unnamed)_', z.kind === 'actions' ? actions(z.actions) : items(z.items))

@@ -125,6 +125,95 @@ export const SilosSectionSchema = z.object({
 })
 
 /**
+ * Connections (people, places, opportunities): one step of a relationship chain, the entry an arrow
+ * starts or ends on. `label` is what is written on the arrow leading to this step (empty for the first).
+ */
+export const ChainStepSchema = z.object({
+  text,
+  /** The zone the entry is in ('people', 'places', 'interests', 'person'). */
+  zoneId: text.optional(),
+  /** What the arrow into this step says ("invites him to"); absent for the first step. */
+  label: text.optional(),
+  shapeId,
+  /** The arrow leading to this step. */
+  arrowShapeId: shapeId,
+})
+/** A relationship chain: entries joined by arrows, in order (the bus driver → the pub → the quiz team). */
+export const ChainSchema = z.object({ steps: z.array(ChainStepSchema).min(2).max(MAX_LIST) })
+export const ConnectionsSectionSchema = z.object({
+  template: z.literal('connections'),
+  ...sectionBase,
+  person: list(PlanItemSchema),
+  /** Who they know (and who those people know). */
+  people: list(PlanItemSchema),
+  /** Where they go (and who they bump into there). */
+  places: list(PlanItemSchema),
+  /** What they are interested in (and who shares it). */
+  interests: list(PlanItemSchema),
+  chains: list(ChainSchema),
+  /** Connections to make: who introduces whom, by when. */
+  toMake: list(PlanActionSchema),
+})
+
+/** TO / FOR / WITH / BY: an arrow from one quadrant to another, an initiative's intended move. */
+export const MoveSchema = z.object({
+  /** Quadrant names as on the board ('Doing TO' …). */
+  from: text,
+  to: text,
+  /** The initiative that moves: the note the arrow starts on, else the arrow's label. */
+  initiative: text,
+  /** What the arrow says (may be empty, or the same as the initiative). */
+  label: text,
+  fromZoneId: text.optional(),
+  toZoneId: text.optional(),
+  /** The note the arrow starts on. */
+  itemShapeId: shapeId,
+  shapeId,
+})
+export const ToForWithBySectionSchema = z.object({
+  template: z.literal('toForWithBy'),
+  ...sectionBase,
+  to: list(PlanItemSchema),
+  for: list(PlanItemSchema),
+  with: list(PlanItemSchema),
+  by: list(PlanItemSchema),
+  moves: list(MoveSchema),
+})
+
+/** Gifts of the head, heart and hands; `offeredBy` is whose gift it is (`@name`). */
+export const GiftsSectionSchema = z.object({
+  template: z.literal('gifts'),
+  ...sectionBase,
+  person: list(PlanItemSchema),
+  head: list(OfferSchema),
+  heart: list(OfferSchema),
+  hands: list(OfferSchema),
+  /** Where the gifts could be shared: actions. */
+  share: list(PlanActionSchema),
+})
+
+/** From interest to action: one row per interest, read left to right. */
+export const InterestRowSchema = z.object({
+  /** The row's zone id prefix in the template ('row1' …). */
+  row: z.string().min(1).max(200),
+  interest: list(PlanItemSchema),
+  /** An existing group to join (with or without support). */
+  group: list(PlanItemSchema),
+  /** Who could support them to go. */
+  support: list(PlanItemSchema),
+  /** A member with that interest or skill. */
+  member: list(PlanItemSchema),
+  /** A local partner, artist or volunteer who could help. */
+  partner: list(PlanItemSchema),
+  actions: list(PlanActionSchema),
+})
+export const InterestToActionSectionSchema = z.object({
+  template: z.literal('interestToAction'),
+  ...sectionBase,
+  rows: z.array(InterestRowSchema).max(50),
+})
+
+/**
  * For templates without a bespoke section type (added later as one file in templates/): each zone
  * with its items or actions, in template order.
  */
@@ -150,6 +239,10 @@ export const PlanSectionSchema = z.discriminatedUnion('template', [
   SevenKeysSectionSchema,
   CommunitySectionSchema,
   SilosSectionSchema,
+  ConnectionsSectionSchema,
+  ToForWithBySectionSchema,
+  GiftsSectionSchema,
+  InterestToActionSectionSchema,
   GenericSectionSchema,
 ])
 
@@ -186,6 +279,14 @@ export type SevenKeysSection = z.infer<typeof SevenKeysSectionSchema>
 export type CommunitySection = z.infer<typeof CommunitySectionSchema>
 export type Silo = z.infer<typeof SiloSchema>
 export type SilosSection = z.infer<typeof SilosSectionSchema>
+export type ChainStep = z.infer<typeof ChainStepSchema>
+export type Chain = z.infer<typeof ChainSchema>
+export type ConnectionsSection = z.infer<typeof ConnectionsSectionSchema>
+export type Move = z.infer<typeof MoveSchema>
+export type ToForWithBySection = z.infer<typeof ToForWithBySectionSchema>
+export type GiftsSection = z.infer<typeof GiftsSectionSchema>
+export type InterestRow = z.infer<typeof InterestRowSchema>
+export type InterestToActionSection = z.infer<typeof InterestToActionSectionSchema>
 export type GenericSection = z.infer<typeof GenericSectionSchema>
 export type PlanSection = z.infer<typeof PlanSectionSchema>
 export type PlanSectionTemplate = PlanSection['template']
@@ -290,6 +391,17 @@ export function listPlanActions(plan: Plan): PlanActionRow[] {
         break
       case 'silos':
         break
+      case 'connections':
+        add(CONNECTIONS_HEADINGS.toMake, s.toMake)
+        break
+      case 'toForWithBy':
+        break
+      case 'gifts':
+        add(GIFTS_HEADINGS.share, s.share)
+        break
+      case 'interestToAction':
+        s.rows.forEach((r, i) => add(interestRowHeading(r, i), r.actions))
+        break
       case 'generic':
         for (const z of s.zones) add(z.label, z.actions)
         break
@@ -313,3 +425,97 @@ export const TREASURE_HEADINGS = {
 } as const
 
 export const ASSET_HEADINGS = { my: 'My community', our: 'Our community', the: 'THE community' } as const
+
+export const CONNECTIONS_HEADINGS = {
+  person: 'The person',
+  people: 'People: who they know',
+  places: 'Places: where they go',
+  interests: 'Interests: what they care about',
+  chains: 'Chains',
+  toMake: 'Connections to make',
+} as const
+
+/** The four quadrants, in the order of the method (service-led, then people-led). */
+export const TFWB_QUADRANTS = ['to', 'for', 'with', 'by'] as const
+export const TFWB_HEADINGS = { to: 'Doing TO', for: 'Doing FOR', with: 'Doing WITH', by: 'Done BY', moves: 'Intended moves' } as const
+
+export const GIFTS_HEADINGS = {
+  person: 'The person',
+  head: 'Head: what I know',
+  heart: 'Heart: what I care about',
+  hands: 'Hands: what I can do',
+  share: 'Where these gifts could go',
+} as const
+
+export const INTEREST_HEADINGS = {
+  interest: 'The interest',
+  group: 'A group to join',
+  support: 'Who could support',
+  member: 'A member with this interest or skill',
+  partner: 'A partner who could help',
+  actions: 'The action',
+} as const
+
+/** "Interest 2: Rugby" — a row of From interest to action, named by what is written in it. */
+export function interestRowHeading(r: InterestRow, i: number): string {
+  const first = r.interest.map((x) => x.text.trim()).filter(Boolean).join(', ')
+  return first ? `Interest ${i + 1}: ${first.length > 80 ? `${first.slice(0, 79)}…` : first}` : `Interest ${i + 1}`
+}
+
+/** A chain as one line: `The bus driver → (invites him) the pub → the quiz team`. */
+export function chainText(c: Chain): string {
+  return c.steps.map((st, i) => (i === 0 ? st.text.trim() : `→ ${st.label?.trim() ? `(${st.label.trim()}) ` : ''}${st.text.trim()}`)).join(' ')
+}
+
+/** A move as one line: `Doing FOR → Doing WITH: Lunch club`. */
+export function moveText(m: Move): string {
+  const said = m.label.trim() && m.label.trim() !== m.initiative.trim() ? ` (${m.label.trim()})` : ''
+  return `${m.from.trim() || '?'} → ${m.to.trim() || '?'}${m.initiative.trim() ? `: ${m.initiative.trim()}` : ''}${said}`
+}
+
+/**
+ * Any section read as zones of items and actions (what a generic section is), for readers that
+ * list what was written without knowing every section type (the client's plan outline). Bespoke
+ * types added after the first four map here; chains and moves become items of a zone with no id.
+ */
+export function sectionAsZones(s: PlanSection): GenericSection['zones'] {
+  type Z = GenericSection['zones'][number]
+  const items = (zoneId: string, label: string, list: PlanItem[]): Z => ({ zoneId, label, kind: 'items', items: list, actions: [] })
+  const offers = (zoneId: string, label: string, list: Offer[]): Z =>
+    items(zoneId, label, list.map((o) => ({ text: o.offeredBy ? `${o.text} (${o.offeredBy})` : o.text, shapeId: o.shapeId, votes: o.votes })))
+  const actions = (zoneId: string, label: string, list: PlanAction[]): Z => ({ zoneId, label, kind: 'actions', items: [], actions: list })
+  switch (s.template) {
+    case 'generic':
+      return s.zones
+    case 'connections':
+      return [
+        items('person', CONNECTIONS_HEADINGS.person, s.person),
+        items('people', CONNECTIONS_HEADINGS.people, s.people),
+        items('places', CONNECTIONS_HEADINGS.places, s.places),
+        items('interests', CONNECTIONS_HEADINGS.interests, s.interests),
+        items('', CONNECTIONS_HEADINGS.chains, s.chains.map((c) => ({ text: chainText(c), shapeId: c.steps[1]?.arrowShapeId }))),
+        actions('toMake', CONNECTIONS_HEADINGS.toMake, s.toMake),
+      ]
+    case 'toForWithBy':
+      return [
+        ...TFWB_QUADRANTS.map((q) => items(q, TFWB_HEADINGS[q], s[q])),
+        items('', TFWB_HEADINGS.moves, s.moves.map((m) => ({ text: moveText(m), shapeId: m.shapeId }))),
+      ]
+    case 'gifts':
+      return [
+        items('person', GIFTS_HEADINGS.person, s.person),
+        offers('head', GIFTS_HEADINGS.head, s.head),
+        offers('heart', GIFTS_HEADINGS.heart, s.heart),
+        offers('hands', GIFTS_HEADINGS.hands, s.hands),
+        actions('share', GIFTS_HEADINGS.share, s.share),
+      ]
+    case 'interestToAction':
+      return s.rows.flatMap((r, i) => [
+        items(`${r.row}.interest`, interestRowHeading(r, i), r.interest),
+        ...(['group', 'support', 'member', 'partner'] as const).map((k) => items(`${r.row}.${k}`, `${i + 1} · ${INTEREST_HEADINGS[k]}`, r[k])),
+        actions(`${r.row}.actions`, `${i + 1} · ${INTEREST_HEADINGS.actions}`, r.actions),
+      ])
+    default:
+      return []
+  }
+}
