@@ -37,8 +37,16 @@ const VIEWPORTS = [
 ]
 
 async function insert(page: Page, id: (typeof TEMPLATES)[number]) {
-  await page.getByTestId(`start-${id}`).click()
-  if (id === 'silos') await page.getByTestId('insert-template').click()
+  // The empty board offers the four usual methods; the others are in the gallery ("More templates…").
+  await expect(page.getByTestId('empty-board-card')).toBeVisible()
+  if (await page.getByTestId(`start-${id}`).count()) {
+    await page.getByTestId(`start-${id}`).click()
+    if (id === 'silos') await page.getByTestId('insert-template').click()
+  } else {
+    await page.getByTestId('start-more').click()
+    await page.getByTestId(`template-${id}`).click()
+    await page.getByTestId('insert-template').click()
+  }
   await expect(page.locator('.tl-shape[data-shape-type="cb-zone"]')).not.toHaveCount(0)
   await cameraSettled(page)
   // The plan panel opens on insertion; a facilitator showing the poster closes it.
