@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { easyReadIcon, planToEasyReadHtml, planToEasyReadMarkdown, sentence } from './easyRead'
-import { samplePlan } from './fixtures.test-helpers'
+import { moreMethodsPlan, samplePlan } from './fixtures.test-helpers'
 import { pictogramPaths } from '../pictograms/draw'
 
 describe('the easy-read plan', () => {
@@ -42,6 +42,14 @@ describe('the easy-read plan', () => {
     const blocks = html.match(/class="block/g) ?? []
     const pics = html.match(/class="pic"/g) ?? []
     expect(pics.length).toBe(blocks.length)
+  })
+
+  it('covers the later methods too: chains, moves, whose gift', () => {
+    const md = planToEasyReadMarkdown(moreMethodsPlan(), { locale: 'en-GB' })
+    expect(md).toContain('## 🔗 Connections: people, places and opportunities')
+    expect(md).toContain('### 🔗 Chains\n\n- The bus driver → (invites him to) The pub')
+    expect(md).toContain('### ➡️ Intended moves\n\n- Doing FOR → Doing WITH: Lunch club')
+    expect(md).toContain('### 🤲 Hands: what I can do\n\n- Fixes bikes @Sam.')
   })
 
   it('leaves out templates nobody wrote in, unless asked', () => {

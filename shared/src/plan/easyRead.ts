@@ -19,10 +19,12 @@ import { pictogramSvg } from '../pictograms/draw'
 const EMOJI: Record<string, string> = {
   star: '⭐', target: '🎯', person: '🙂', group: '👥', heart: '❤️', happy: '😊', sad: '😟', calendar: '📅',
   tick: '✅', link: '🔗', chest: '🧰', gift: '🎁', bridge: '🌉', key: '🔑', speech: '💬', 'map-pin': '📍',
-  warning: '⚠️', lightbulb: '💡', house: '🏠', flag: '🚩', 'two-people': '🧑‍🤝‍🧑', hands: '🤲', brain: '🧠',
+  warning: '⚠️', lightbulb: '💡', arrow: '➡️', house: '🏠', flag: '🚩', 'two-people': '🧑‍🤝‍🧑', hands: '🤲', brain: '🧠',
 }
 
-const SECTION_ICON: Record<string, string> = { path: 'star', '7keys': 'key', community: 'group', silos: 'bridge' }
+const SECTION_ICON: Record<string, string> = {
+  path: 'star', '7keys': 'key', community: 'group', silos: 'bridge', connections: 'link', toForWithBy: 'arrow', gifts: 'gift', interestToAction: 'lightbulb',
+}
 
 /** Friendlier headings for the parts people meet most (the rest keep the template's words). */
 const EASY_HEADINGS: Record<string, string> = {
@@ -46,8 +48,10 @@ export function easyReadIcon(key: string, heading: string): string {
     [/enrol|people|circle|who /, 'group'],
     [/bridge|chain|connection/, 'link'],
     [/bumping|space|place/, 'map-pin'],
-    [/support/, 'hands'],
+    [/support|hands/, 'hands'],
     [/head|know/, 'brain'],
+    [/move/, 'arrow'],
+    [/interest|idea/, 'lightbulb'],
     [/\bnow\b|person|who I am|story/, 'person'],
   ]
   return rules.find(([re]) => re.test(k))?.[1] ?? 'speech'
