@@ -36,6 +36,9 @@ import { ChimeToggle, TimerDisplay } from '../facilitation/Timer'
 import { ProjectorOverlay, facilitatorToFollow, useProjectorCamera, wantsPresent, withoutPresent } from '../facilitation/Projector'
 import { ActivityLayer } from '../facilitation/ActivityLayer'
 import { ActivityOverlays } from '../facilitation/ActivityOverlays'
+import { HistoryPanel } from '../versions/HistoryPanel'
+import { VersionView } from '../versions/VersionView'
+import { GoAheadDialog, HistoryButton, useBoardVersions } from '../versions/VersionsHost'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -212,6 +215,9 @@ function BoardView({
   }, [])
   useProjectorCamera(presenting ? editor : null, presenting ? facilitatorToFollow(state.people) : null)
   const role = useValue('cb role', () => session.facilitation.$role.get(), [session])
+  // Versions (history panel, restore): edit links only. A board used alone has the facilitator role.
+  const versions = useBoardVersions(session, mode === 'edit' ? boardKey : null, ready, editor, identity.name)
+  const canWriteVersions = mode === 'edit' && !state.blocked
 
   useEffect(() => {
     if (!editor) return
@@ -296,6 +302,7 @@ function BoardView({
           {/* A board with no relay is used alone: nobody to lock, bring along or time. */}
           {session.facilitation instanceof FacilitationClient && <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />}
           <BoardTools editor={editor} session={session} />
+          {versions && <HistoryButton versions={versions} />}
           <ChimeToggle />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>
@@ -328,8 +335,11 @@ function BoardView({
           {ready && <EmptyBoardCard editor={editor} session={session} />}
           <FacilitationLayer editor={editor} userId={identity.id} />
           {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
+          {versions && <VersionView editor={editor} session={session} canWrite={canWriteVersions} canRestore={role === 'facilitator'} />}
         </div>
         <PlanPanel editor={editor} session={session} />
+        {versions && <HistoryPanel versions={versions} editor={editor} session={session} canWrite={canWriteVersions} author={identity.name} />}
+        <GoAheadDialog />
       </main>
     </div>
     </FacilitationContext.Provider>

@@ -84,8 +84,8 @@ export class VersionsClient {
     return this.post({ t: 'list' })
   }
 
-  save(name: string, reason: VersionReason, author: string): Promise<VersionInfo> {
-    return this.request((reqId) => ({ t: 'save', reqId, name: name.trim().slice(0, 100), reason, author: author.slice(0, 100) }))
+  save(name: string, reason: VersionReason, author: string, timeoutMs?: number): Promise<VersionInfo> {
+    return this.request((reqId) => ({ t: 'save', reqId, name: name.trim().slice(0, 100), reason, author: author.slice(0, 100) }), timeoutMs)
   }
 
   rename(n: number, name: string): Promise<VersionInfo> {
@@ -94,7 +94,7 @@ export class VersionsClient {
     return this.request((reqId) => ({ t: 'rename', reqId, n, name: clean }))
   }
 
-  private request(make: (reqId: string) => VersionsClientMessage): Promise<VersionInfo> {
+  private request(make: (reqId: string) => VersionsClientMessage, timeoutMs?: number): Promise<VersionInfo> {
     const reqId = newReqId()
     return new Promise<VersionInfo>((resolve, reject) => {
       if (!this.post(make(reqId))) {
@@ -104,7 +104,7 @@ export class VersionsClient {
       const timer = setTimeout(() => {
         this.pending.delete(reqId)
         reject(new VersionsRequestError('The relay did not answer in time. The version may not have been saved.'))
-      }, this.opts.timeoutMs ?? SAVE_TIMEOUT_MS)
+      }, timeoutMs ?? this.opts.timeoutMs ?? SAVE_TIMEOUT_MS)
       this.pending.set(reqId, { resolve, reject, timer })
     })
   }
