@@ -6,7 +6,7 @@
  * the UI, page.evaluate only reads what the editors hold.
  */
 import { expect, test } from '@playwright/test'
-import { createBoard, drawRectangle, person, shapes, waitForCanvas, waitForSynced } from './helpers'
+import { createBoard, drawRectangle, person, relaySwitch, shapes, waitForCanvas, waitForSynced } from './helpers'
 import { boardShapeIds, openHistory, versionItem } from './versions-helpers'
 
 test('save a version, wipe the board, restore it for everyone, undo the restore', async ({ browser }) => {
@@ -83,4 +83,42 @@ test('save a version, wipe the board, restore it for everyone, undo the restore'
   await fac.page.keyboard.press('Control+z')
   await expect.poll(() => boardShapeIds(fac.page)).toEqual([])
   await expect.poll(() => boardShapeIds(sam.page)).toEqual([])
+})
+
+test('with the relay out of reach: a version kept on this device, compared with now, opened as a new board', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const mo = await person(browser, 'Mo')
+  const relay = await relaySwitch(mo.context)
+  const path = await createBoard(mo.page, 'Offline versions')
+  await waitForSynced(mo.page)
+  await drawRectangle(mo.page, 420, 380)
+  await expect(shapes(mo.page)).toHaveCount(1)
+  const first = await boardShapeIds(mo.page)
+
+  await relay.set(false)
+  await expect(mo.page.getByTestId('sync-status')).not.toHaveAttribute('data-relay', /synced|connected/)
+  const panel = await openHistory(mo.page)
+  await expect(panel.getByTestId('history-offline')).toBeVisible()
+  await panel.getByTestId('version-name').fill('Kept here')
+  await panel.getByTestId('version-save').click()
+  const item = versionItem(mo.page, 'Kept here')
+  await expect(item).toHaveAttribute('data-local', 'true')
+  await expect(item).toContainText('on this device')
+
+  // The board moves on; compare the version with now.
+  await drawRectangle(mo.page, 650, 380)
+  await expect(shapes(mo.page)).toHaveCount(2)
+  await panel.getByTestId('compare-to').selectOption('now')
+  await panel.getByTestId('compare-versions').click()
+  await expect(panel.getByTestId('compare-summary')).toBeVisible()
+
+  // Look at it and open it as a new board: the copy holds the version, the board itself is unchanged.
+  await item.getByTestId('version-look').click()
+  await expect(mo.page.getByTestId('version-view').locator('.tl-shape[data-shape-type="geo"]')).toHaveCount(1)
+  await mo.page.getByTestId('version-open-copy').click()
+  await expect.poll(() => new URL(mo.page.url()).pathname).not.toBe(path)
+  await expect(mo.page).toHaveURL(/\/b\/[A-Za-z0-9_-]{22}$/)
+  await waitForCanvas(mo.page)
+  await expect(mo.page.getByTestId('board-name')).toHaveText('Offline versions — Kept here')
+  await expect.poll(() => boardShapeIds(mo.page)).toEqual(first)
 })
