@@ -83,6 +83,14 @@ test('save a version, wipe the board, restore it for everyone, undo the restore'
   await fac.page.keyboard.press('Control+z')
   await expect.poll(() => boardShapeIds(fac.page)).toEqual([])
   await expect.poll(() => boardShapeIds(sam.page)).toEqual([])
+
+  // Naming the automatic version keeps it; everyone's list shows the new name.
+  await versionItem(fac.page, 'Before restoring a version').getByTestId('version-rename').click()
+  await fac.page.getByTestId('version-rename-input').fill('The wiped board')
+  await fac.page.getByTestId('version-rename-save').click()
+  await expect(versionItem(fac.page, 'The wiped board')).toBeVisible()
+  await expect(versionItem(sam.page, 'The wiped board')).toBeVisible()
+  await expect(versionItem(sam.page, 'Before restoring a version')).toHaveCount(0)
 })
 
 test('with the relay out of reach: a version kept on this device, compared with now, opened as a new board', async ({ browser }) => {

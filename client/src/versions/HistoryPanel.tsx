@@ -23,9 +23,9 @@ import { currentPlan, readPlanDates } from '../plan/boardActions'
 import { summariseComparison } from '../plan/ComparePlan'
 import { downloadText, openPrintable } from '../plan/download'
 import { exportFileName, localIsoDate } from '../plan/fileNames'
-import { planUi, usePlanUi } from '../plan/uiState'
+import { PANEL_BESIDE_MIN_WIDTH, planUi, usePlanUi } from '../plan/uiState'
 import { defaultVersionName, versionKey, type BoardVersions } from './BoardVersions'
-import { exactTime, relativeTime } from './format'
+import { exactTime, relativeTime, shortTime } from './format'
 import { historyUi, useHistoryUi } from './historyUi'
 import { loadVersion } from './versionActions'
 import './versions.css'
@@ -98,7 +98,9 @@ function HistoryBody({ versions, editor, session, canWrite, author, onStartRevie
     setMessage(null)
     try {
       const loaded = await loadVersion(versions, editor.store, v)
-      historyUi.set({ looking: { version: v, records: loaded.records, dropped: loaded.dropped } })
+      // Below this width the panel is a sheet over the canvas: step aside so the version shows whole.
+      const narrow = window.innerWidth < PANEL_BESIDE_MIN_WIDTH
+      historyUi.set({ looking: { version: v, records: loaded.records, dropped: loaded.dropped }, ...(narrow ? { open: false } : {}) })
     } catch (e) {
       setMessage({ kind: 'error', text: `Could not open “${versionTitle(v)}”: ${(e as Error).message}` })
     } finally {
@@ -334,7 +336,7 @@ function CompareVersions({ versions, editor, boardName, all }: { versions: Board
       {withNow && <option value={NOW}>The board now</option>}
       {all.map((v) => (
         <option key={versionKey(v)} value={versionKey(v)}>
-          {versionTitle(v)} · {exactTime(v.createdAt, locale())}
+          {versionTitle(v)} · {shortTime(v.createdAt, locale())}
           {v.local ? ' (on this device)' : ''}
         </option>
       ))}

@@ -34,3 +34,13 @@ export function exactTime(at: number, locale?: string): string {
     return new Date(at).toLocaleString('en', opts)
   }
 }
+
+/** Short enough for a choice in a list: "12 Jan, 14:05". */
+export function shortTime(at: number, locale?: string): string {
+  const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+  try {
+    return new Date(at).toLocaleString(locale, opts)
+  } catch {
+    return new Date(at).toLocaleString('en', opts)
+  }
+}
