@@ -8,6 +8,7 @@
 import { expect, test } from '@playwright/test'
 import { createBoard, drawRectangle, person, relaySwitch, shapes, waitForCanvas, waitForSynced } from './helpers'
 import { boardShapeIds, openHistory, versionItem } from './versions-helpers'
+import { openFacilitate } from './facilitate-helpers'
 
 test('save a version, wipe the board, restore it for everyone, undo the restore', async ({ browser }) => {
   test.setTimeout(150_000)
@@ -129,4 +130,29 @@ test('with the relay out of reach: a version kept on this device, compared with 
   await waitForCanvas(mo.page)
   await expect(mo.page.getByTestId('board-name')).toHaveText('Offline versions — Kept here')
   await expect.poll(() => boardShapeIds(mo.page)).toEqual(first)
+})
+
+test('removing a template first saves an automatic version the board can be restored from', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const mo = await person(browser, 'Mo')
+  await createBoard(mo.page, 'Before a bulk change')
+  await waitForSynced(mo.page)
+  await mo.page.getByTestId('start-path').click()
+  await expect(mo.page.locator('.tl-shape[data-shape-type="cb-zone"]').first()).toBeVisible()
+  const zones = await boardShapeIds(mo.page, 'cb-zone')
+  expect(zones.length).toBeGreaterThan(3)
+
+  await openFacilitate(mo.page)
+  await mo.page.getByTestId('remove-template-choice').selectOption({ label: 'PATH' })
+  await mo.page.getByTestId('remove-template').click()
+  await mo.page.getByTestId('remove-keep-notes').click()
+  await expect.poll(() => boardShapeIds(mo.page, 'cb-zone')).toEqual([])
+
+  await openHistory(mo.page)
+  const auto = versionItem(mo.page, 'Before removing a template')
+  await expect(auto).toHaveAttribute('data-local', 'false')
+  await auto.getByTestId('version-look').click()
+  await mo.page.getByTestId('version-restore').click()
+  await mo.page.getByTestId('version-restore-confirm').click()
+  await expect.poll(() => boardShapeIds(mo.page, 'cb-zone')).toEqual(zones)
 })
