@@ -90,7 +90,17 @@ function Looking({ editor, session, canRestore, canWrite, looking }: VersionView
 
   return (
     <div className="version-view" data-testid="version-view" role="region" aria-label={`Version ${title}, read-only`}>
-      <div className="version-banner" data-testid="version-banner">
+      <div
+        className="version-banner"
+        data-testid="version-banner"
+        onKeyDown={(e) => {
+          // Escape from the banner's buttons: cancel the question, or go back to the board.
+          if (e.key !== 'Escape' || busy) return
+          e.stopPropagation()
+          if (confirming) setConfirming(false)
+          else back()
+        }}
+      >
         <p className="version-banner-text" role="status">
           Looking at <strong>{title}</strong> — read-only
           {looking.dropped > 0 && <span className="small"> ({looking.dropped} part{looking.dropped === 1 ? '' : 's'} could not be read and are not shown)</span>}
