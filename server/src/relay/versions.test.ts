@@ -232,6 +232,7 @@ describe('bounds and bad input', () => {
     for (const id of ids) a.send({ t: 'save', reqId: id, name: '', reason: 'manual', author: '' })
     const last = await a.next('error', (m) => m.reqId === ids.at(-1), 0)
     expect(last.message).toBe(VERSION_ERRORS.tooMany)
+    await waitFor(() => a.all('saved').length === ids.length - 1, 'the admitted saves stored')
     expect(a.all('saved').map((m) => m.reqId)).toEqual(ids.slice(0, -1))
     // Another connection has its own budget, and the board still syncs both ways.
     expect((await save(b, 'From B')).kind).toBe('named')
@@ -303,6 +304,7 @@ describe('automatic versions by the relay', () => {
     expect(await httpList(relay, room)).toEqual([])
     b.destroy()
     await waitFor(() => relay.metrics.roomsUnloadedTotal >= 1, 'room unloaded')
+    await waitFor(() => relay.metrics.versionsSaved.get('session-end') === 1, 'session-end version stored')
     const [ended] = await httpList(relay, room)
     expect(ended).toMatchObject({ n: 1, kind: 'auto', reason: 'session-end', author: 'Ana, Ben' })
     expect(ended.summary.items).toBeGreaterThan(5)
