@@ -110,6 +110,8 @@ async function main(): Promise<void> {
   const relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, logger, versions: { periodicMs: 0 } })
   const ws = relay.url.replace(/^http/, 'ws')
   try {
+    // Until the version worker has loaded, plans are made in-process; measure the steady state.
+    await relay.versionWorkerReady()
     const { doc, updates } = buildBoard()
     // Three sockets in the board: one connection may ask for 12 saves a minute.
     const writers = await Promise.all([0, 1, 2].map(() => open(`${ws}/sync/benchroomaaa`)))

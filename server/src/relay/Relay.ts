@@ -58,6 +58,8 @@ export type Relay = {
   compactionsIdle(): Promise<void>
   /** Queues a compaction of a room's log now (tests, tools). */
   compactRoom(roomId: string): void
+  /** Starts the version worker if needed and resolves once it has loaded (benchmarks, tests). */
+  versionWorkerReady(): Promise<void>
   /** Stops accepting, closes every socket with 1001, closes the database. */
   close(): Promise<void>
 }
@@ -514,6 +516,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     stats: () => ({ rooms: rooms.size, connections: connections.size }),
     compactionsIdle: () => compactor.idle(),
     compactRoom: (roomId: string) => compactor.schedule(roomId),
+    versionWorkerReady: () => planner.whenReady(),
     close,
   }
 }

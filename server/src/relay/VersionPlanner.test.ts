@@ -30,6 +30,9 @@ describe('VersionPlanner', () => {
 
     const planner = new VersionPlanner(silentLogger)
     try {
+      // Before the worker has loaded, jobs are answered in-process; the same answer either way.
+      expect(await planner.plan(job)).toEqual(local)
+      await planner.whenReady()
       expect(await planner.plan(job)).toEqual(local)
       // With the previous plan: `since` is there, and says nothing changed.
       const again = await planner.plan({ ...job, previousPlanJson: local.planJson })
@@ -38,9 +41,10 @@ describe('VersionPlanner', () => {
       await planner.close()
     }
 
-    // 1 ms is never enough for a worker to start: the job falls back and still succeeds.
+    // 1 ms is never enough for a worker to plan a board: the job falls back and still succeeds.
     const impatient = new VersionPlanner(silentLogger, 1)
     try {
+      await impatient.whenReady()
       expect(await impatient.plan(job)).toEqual(local)
     } finally {
       await impatient.close()

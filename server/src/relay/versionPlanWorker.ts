@@ -9,6 +9,10 @@ import { planVersion, type VersionPlanJob } from './versionPlan'
 if (!parentPort) throw new Error('versionPlanWorker must run in a worker thread')
 const port = parentPort
 
+// Loading this module (TypeScript through tsx, shared/ and templates/) takes a while on a busy
+// machine; until this arrives the relay plans in-process rather than make a save wait for it.
+port.postMessage({ ready: true })
+
 port.on('message', (job: VersionPlanJob & { jobId: number }) => {
   try {
     port.postMessage({ jobId: job.jobId, ok: true, ...planVersion(job) })
