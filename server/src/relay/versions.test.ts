@@ -262,6 +262,38 @@ describe('bounds and bad input', () => {
   })
 })
 
+describe('named versions limit', () => {
+  it('refuses a named save or naming past maxNamedPerRoom; unnamed saves still work', async () => {
+    const relay = await relayUp()
+    const room = randomRoomId()
+    const a = await join(relay, room)
+    writeJPath(a.doc)
+    const auto = await save(a, '')
+    // Fill the board with named versions as years of sessions would (straight into the table).
+    const db = new Database(dbPath(relay.dataDir))
+    cleanup.push(() => db.close())
+    const insert = db.prepare(
+      `INSERT INTO versions (room, n, name, kind, reason, created_at, author, bytes, update_id, summary_json, plan_json, state)
+       VALUES (?, ?, ?, 'named', 'manual', 0, '', 0, 0, '{}', '{}', x'00')`,
+    )
+    db.transaction(() => {
+      for (let i = 0; i < VERSION_LIMITS.maxNamedPerRoom; i++) insert.run(room, 1000 + i, `Old ${i}`)
+    })()
+    const id = reqId()
+    a.send({ t: 'save', reqId: id, name: 'One more', reason: 'manual', author: '' })
+    expect((await a.next('error', (m) => m.reqId === id, 0)).message).toBe(VERSION_ERRORS.namedFull)
+    const id2 = reqId()
+    a.send({ t: 'rename', reqId: id2, n: auto.n, name: 'Named now' })
+    expect((await a.next('error', (m) => m.reqId === id2, 0)).message).toBe(VERSION_ERRORS.namedFull)
+    a.doc.getMap('records').delete(noteIds(a.doc)[0])
+    expect((await save(a, '')).kind).toBe('auto')
+    // Renaming one that is already named is fine.
+    const id3 = reqId()
+    a.send({ t: 'rename', reqId: id3, n: 1000, name: 'Renamed' })
+    expect((await a.next('saved', (m) => m.reqId === id3, 0)).version.name).toBe('Renamed')
+  })
+})
+
 describe('retention', () => {
   it('thins automatic versions by the policy, keeps named ones, and never reuses a number', async () => {
     const relay = await relayUp({ versions: { keepAuto: 2, keepDailyDays: 0 } })
