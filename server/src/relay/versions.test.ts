@@ -17,7 +17,7 @@ import {
   setBoardName,
   VERSION_LIMITS,
   VERSIONS_MESSAGE_TYPE,
-  versionInfoSchema,
+  versionsListResponseSchema,
   writeRecord,
   type VersionInfo,
 } from '@circleboard/shared'
@@ -78,8 +78,7 @@ async function save(c: VersionsClient, name = '', reason: 'manual' | 'before-imp
 async function httpList(relay: Pick<Relay, 'url'>, room: string): Promise<VersionInfo[]> {
   const res = await fetch(`${relay.url}/api/rooms/${room}/versions`)
   expect(res.status).toBe(200)
-  const body = (await res.json()) as { versions: unknown[] }
-  return body.versions.map((v) => versionInfoSchema.parse(v))
+  return versionsListResponseSchema.parse(await res.json()).versions
 }
 
 async function stateOf(relay: Pick<Relay, 'url'>, room: string, n: number): Promise<Y.Doc> {
