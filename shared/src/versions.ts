@@ -139,6 +139,13 @@ export const versionsServerMessageSchema = z.discriminatedUnion('t', [
 ])
 export type VersionsServerMessage = z.infer<typeof versionsServerMessageSchema>
 
+/**
+ * Body of GET /api/rooms/<room>/versions: `{ versions }`, newest first. Errors of the version
+ * endpoints are JSON too: `{ error }` (a sentence for a person) with status 400, 404 or 405.
+ */
+export const versionsListResponseSchema = z.object({ versions: z.array(versionInfoSchema).max(VERSION_LIMITS.maxListed) })
+export type VersionsListResponse = z.infer<typeof versionsListResponseSchema>
+
 export class VersionsError extends Error {}
 
 export function encodeVersionsFrame(message: VersionsClientMessage | VersionsServerMessage): Uint8Array {

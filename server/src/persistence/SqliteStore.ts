@@ -118,10 +118,11 @@ export class SqliteStore {
       // Only prune when our snapshot won; an older compaction result must not delete newer rows.
       if (res.changes > 0) prune.run(roomId, uptoId)
     })
+    // The counter, or past the highest stored n if rows came from elsewhere (a merged or hand-edited file).
     const nextN = this.db.prepare(
       `INSERT INTO version_counters (room, last_n)
          VALUES (@room, COALESCE((SELECT MAX(n) FROM versions WHERE room = @room), 0) + 1)
-       ON CONFLICT(room) DO UPDATE SET last_n = last_n + 1
+       ON CONFLICT(room) DO UPDATE SET last_n = MAX(last_n, COALESCE((SELECT MAX(n) FROM versions WHERE room = @room), 0)) + 1
        RETURNING last_n`,
     )
     const insertVersion = this.db.prepare(

@@ -21,6 +21,7 @@ import { ProtocolError } from './protocol'
 import { ErrorKind, RelayMetrics } from './RelayMetrics'
 import { Room } from './Room'
 import { DEFAULT_VERSIONS_CONFIG, type VersionsConfig } from './RoomVersions'
+import { VersionPlanner } from './VersionPlanner'
 import { serveStatic } from './staticFiles'
 import { ViewTokens } from './ViewTokens'
 
@@ -57,6 +58,8 @@ export type Relay = {
   compactionsIdle(): Promise<void>
   /** Queues a compaction of a room's log now (tests, tools). */
   compactRoom(roomId: string): void
+  /** Starts the version worker if needed and resolves once it has loaded (benchmarks, tests). */
+  versionWorkerReady(): Promise<void>
   /** Stops accepting, closes every socket with 1001, closes the database. */
   close(): Promise<void>
 }
@@ -96,6 +99,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     if (result === 'ok') rooms.get(roomId)?.refreshStoredBytes()
     if (result === 'timeout' || result === 'failed') metrics.error(ErrorKind.compaction)
   })
+  // Versions' plans are made in a worker; saves still being stored are awaited before closing.
+  const planner = new VersionPlanner(logger, limits.compactionTimeoutMs)
+  const versionJobs = new Set<Promise<unknown>>()
   let ready = false
   let shuttingDown = false
 
@@ -119,6 +125,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     metrics,
     logger,
     versions: versionsConfig,
+    planner,
+    versionJobs,
     onEmpty: (room: Room) => {
       if (room.idleTimer) clearTimeout(room.idleTimer)
       room.idleTimer = setTimeout(() => {
@@ -489,6 +497,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         room.versions.saveAuto('session-end')
         room.destroy()
       }
+      await Promise.allSettled([...versionJobs])
+      await planner.close()
       await compactor.close()
       store.close()
       lock.release()
@@ -506,6 +516,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     stats: () => ({ rooms: rooms.size, connections: connections.size }),
     compactionsIdle: () => compactor.idle(),
     compactRoom: (roomId: string) => compactor.schedule(roomId),
+    versionWorkerReady: () => planner.whenReady(),
     close,
   }
 }

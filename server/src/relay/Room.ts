@@ -26,7 +26,7 @@ import {
 } from './protocol'
 import { ErrorKind, type RelayMetrics } from './RelayMetrics'
 import { RoomFacilitation } from './RoomFacilitation'
-import { RoomVersions, type VersionsConfig } from './RoomVersions'
+import { RoomVersions, type VersionsContext } from './RoomVersions'
 
 export type RoomContext = {
   store: SqliteStore
@@ -34,7 +34,9 @@ export type RoomContext = {
   limits: RelayLimits
   metrics: RelayMetrics
   logger: Logger
-  versions: VersionsConfig
+  versions: VersionsContext['versions']
+  planner: VersionsContext['planner']
+  versionJobs: VersionsContext['versionJobs']
   /** The last connection left; the relay starts the idle timer. */
   onEmpty(room: Room): void
   /** Persistence failed; the relay must unload the room (memory may hold unstored state). */

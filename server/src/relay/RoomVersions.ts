@@ -4,33 +4,30 @@
  * naming, the list every editor sees, retention, and the relay's own automatic versions
  * (session end, periodic).
  *
- * A save runs synchronously where its frame is handled: frames of one socket are handled in
- * order, so every update the sender sent before its save request is already in the doc, and
- * nothing else can change the doc in between. Automatic versions run from timers and from the
- * room's unload, never from an update.
+ * The state is taken synchronously where the save frame is handled: frames of one socket are
+ * handled in order, so every update the sender sent before its save request is already in the
+ * doc. The plan and summary are then computed from that state in the version worker
+ * (VersionPlanner), off the event loop, and the version is stored when they are ready; saves of
+ * one room are stored one after another, in the order they were asked for. Automatic versions
+ * run from timers and from the room's unload, never from an update.
  */
 import {
   encodeVersionsFrame,
-  getBoardName,
   MAX_VERSIONS_FRAME_BYTES,
-  parsePlan,
-  readAllRecords,
-  summarizeVersion,
   VERSION_LIMITS,
-  type Plan,
   type RetentionPolicy,
   type VersionInfo,
   type VersionReason,
   type VersionsClientMessage,
   type VersionsServerMessage,
 } from '@circleboard/shared'
-import { boardToPlan } from '@circleboard/templates'
 import type * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { SqliteStore } from '../persistence/SqliteStore'
 import type { Connection } from './Connection'
 import { ErrorKind, type RelayMetrics } from './RelayMetrics'
 import { TokenBucket } from './TokenBucket'
+import type { VersionPlanner } from './VersionPlanner'
 
 /** Retention and the relay's own versions (VERSIONS_* environment variables, see config.ts). */
 export type VersionsConfig = {
@@ -74,17 +71,20 @@ export type VersionsContext = {
   metrics: RelayMetrics
   logger: Logger
   versions: VersionsConfig
-}
-
-function today(now: number): string {
-  return new Date(now).toISOString().slice(0, 10)
+  planner: VersionPlanner
+  /** Saves still being stored; the relay waits for them before it closes the database. */
+  versionJobs: Set<Promise<unknown>>
 }
 
 export class RoomVersions {
   /** The newest stored version and the update id it covers; null before the first. */
   private latest: { info: VersionInfo; updateId: number } | null = null
-  /** The newest version's plan (for `since`); undefined until first needed. */
-  private latestPlan: Plan | null | undefined = undefined
+  /** The newest version's plan JSON (for `since`); undefined until first needed. */
+  private latestPlanJson: string | null | undefined = undefined
+  /** The update id the newest version, stored or still being stored, covers. */
+  private coveredUpdateId = 0
+  /** Saves of this room are stored in order: each waits for the one before. */
+  private chain: Promise<unknown> = Promise.resolve()
   /** The encoded `list` frame, until the list changes. */
   private listFrame: Uint8Array | null = null
   private readonly saveBuckets = new WeakMap<Connection, TokenBucket>()
@@ -104,6 +104,7 @@ export class RoomVersions {
   /** Reads the newest version's bookkeeping (not its state or plan) and starts the periodic check. */
   load(): void {
     this.latest = this.ctx.store.latestVersion(this.room.id)
+    this.coveredUpdateId = this.latest?.updateId ?? 0
     const period = this.ctx.versions.periodicMs
     if (period > 0) {
       this.periodicTimer = setInterval(() => this.periodicTick(), Math.min(period, PERIODIC_TICK_MAX_MS))
@@ -113,7 +114,7 @@ export class RoomVersions {
 
   /** Whether the board has changed since its newest version (or, without one, since ever). */
   get changedSinceLatest(): boolean {
-    return this.room.lastUpdateId > (this.latest?.updateId ?? 0)
+    return this.room.lastUpdateId > this.coveredUpdateId
   }
 
   /** What a new connection is told: the list (editors only). */
@@ -189,24 +190,34 @@ export class RoomVersions {
     const kind = name ? 'named' : 'auto'
     // An app's automatic version before a bulk change, with nothing changed since the newest
     // version: that version already is the way back; a copy would only push others out.
-    if (kind === 'auto' && m.reason !== 'manual' && this.latest && !this.changedSinceLatest) {
-      this.send(conn, { t: 'saved', reqId: m.reqId, version: this.latest.info })
+    if (kind === 'auto' && m.reason !== 'manual' && this.coveredUpdateId > 0 && !this.changedSinceLatest) {
+      void this.chain.then(() => {
+        if (this.latest) this.send(conn, { t: 'saved', reqId: m.reqId, version: this.latest.info })
+        else this.refuse(conn, VERSION_ERRORS.notSaved, m.reqId)
+      })
       return
     }
-    let info: VersionInfo
     try {
       if (kind === 'named' && this.ctx.store.namedVersionCount(this.room.id) >= VERSION_LIMITS.maxNamedPerRoom) {
         return this.refuse(conn, VERSION_ERRORS.namedFull, m.reqId)
       }
-      info = this.save({ name, kind, reason: m.reason, author: m.author.trim() })
     } catch (error) {
-      this.ctx.metrics.error(ErrorKind.persistence)
-      this.ctx.logger.error('could not save a version', { roomId: this.room.id, error })
-      return this.refuse(conn, VERSION_ERRORS.notSaved, m.reqId)
+      return this.storeFailed(conn, m.reqId, error)
     }
-    this.ctx.metrics.versionSaved('client')
-    this.send(conn, { t: 'saved', reqId: m.reqId, version: info })
-    this.broadcastList()
+    this.save({ name, kind, reason: m.reason, author: m.author.trim() }).then(
+      (info) => {
+        this.ctx.metrics.versionSaved('client')
+        this.send(conn, { t: 'saved', reqId: m.reqId, version: info })
+        this.broadcastList()
+      },
+      (error: unknown) => this.storeFailed(conn, m.reqId, error),
+    )
+  }
+
+  private storeFailed(conn: Connection, reqId: string, error: unknown): void {
+    this.ctx.metrics.error(ErrorKind.persistence)
+    this.ctx.logger.error('could not save a version', { roomId: this.room.id, error })
+    this.refuse(conn, VERSION_ERRORS.notSaved, reqId)
   }
 
   private rename(conn: Connection, m: Extract<VersionsClientMessage, { t: 'rename' }>): void {
@@ -235,20 +246,22 @@ export class RoomVersions {
 
   /**
    * The relay's own version (session end, periodic): only when the board changed since its
-   * newest version. Returns whether one was stored; never throws (a failure is logged).
+   * newest version. Returns whether one was started; never throws (a failure is logged).
    */
   saveAuto(reason: Extract<VersionReason, 'session-end' | 'periodic'>): boolean {
     if (this.room.failed || !this.changedSinceLatest) return false
-    try {
-      this.save({ name: '', kind: 'auto', reason, author: this.sessionAuthor() })
-    } catch (error) {
-      this.ctx.metrics.error(ErrorKind.persistence)
-      this.ctx.logger.error('could not save an automatic version', { roomId: this.room.id, reason, error })
-      return false
-    }
-    this.ctx.metrics.versionSaved(reason)
+    const author = this.sessionAuthor()
     if (reason === 'session-end') this.sessionNames.clear()
-    this.broadcastList()
+    this.save({ name: '', kind: 'auto', reason, author }).then(
+      () => {
+        this.ctx.metrics.versionSaved(reason)
+        this.broadcastList()
+      },
+      (error: unknown) => {
+        this.ctx.metrics.error(ErrorKind.persistence)
+        this.ctx.logger.error('could not save an automatic version', { roomId: this.room.id, reason, error })
+      },
+    )
     return true
   }
 
@@ -259,45 +272,52 @@ export class RoomVersions {
     this.saveAuto('periodic')
   }
 
-  /** Takes and stores the version. Throws when SQLite cannot write (nothing changes then). */
-  private save(v: { name: string; kind: VersionInfo['kind']; reason: VersionReason; author: string }): VersionInfo {
+  /**
+   * Takes the state now and stores the version once its plan is ready. Rejects when the plan or
+   * the SQLite insert fails (nothing is stored then).
+   */
+  private save(v: { name: string; kind: VersionInfo['kind']; reason: VersionReason; author: string }): Promise<VersionInfo> {
     const t0 = performance.now()
     const createdAt = Date.now()
-    // State and records in the same turn: both see exactly the same doc.
     const state = this.room.encodeStoredState()
     const updateId = this.room.lastUpdateId
-    const records = readAllRecords(this.room.doc)
-    let shapes = 0
-    for (const r of records) if (r.typeName === 'shape') shapes++
-    const plan = boardToPlan(records, { boardName: getBoardName(this.room.doc) ?? undefined, now: new Date(createdAt) })
-    const summary = summarizeVersion(plan, shapes, this.previousPlan(), today(createdAt))
-    const { info } = this.ctx.store.insertVersion(
-      this.room.id,
-      { ...v, createdAt, summary, planJson: JSON.stringify(plan), state, updateId },
-      this.policy,
-    )
-    this.latest = { info, updateId }
-    this.latestPlan = plan
-    this.listFrame = null
-    this.ctx.logger.debug('version saved', { roomId: this.room.id, n: info.n, reason: v.reason, bytes: info.bytes, ms: Math.round(performance.now() - t0) })
-    return info
+    const coveredBefore = this.coveredUpdateId
+    this.coveredUpdateId = Math.max(this.coveredUpdateId, updateId)
+    const stateMs = performance.now() - t0
+    const job = this.chain.then(async () => {
+      const { planJson, summary } = await this.ctx.planner.plan({ state, previousPlanJson: this.previousPlanJson(), createdAt })
+      const t1 = performance.now()
+      const { info } = this.ctx.store.insertVersion(this.room.id, { ...v, createdAt, summary, planJson, state, updateId }, this.policy)
+      const insertMs = performance.now() - t1
+      this.latest = { info, updateId }
+      this.latestPlanJson = planJson
+      this.listFrame = null
+      this.ctx.logger.debug('version saved', {
+        roomId: this.room.id,
+        n: info.n,
+        reason: v.reason,
+        bytes: info.bytes,
+        // On the event loop: taking the state, and storing it. The plan is made in the worker.
+        mainMs: Math.round((stateMs + insertMs) * 10) / 10,
+        totalMs: Math.round((performance.now() - t0) * 10) / 10,
+      })
+      return info
+    })
+    job.catch(() => {
+      // Not stored: the board is not covered by this version after all.
+      if (this.coveredUpdateId === Math.max(coveredBefore, updateId)) this.coveredUpdateId = Math.max(coveredBefore, this.latest?.updateId ?? 0)
+    })
+    this.chain = job.catch(() => undefined)
+    this.ctx.versionJobs.add(job)
+    void job.finally(() => this.ctx.versionJobs.delete(job)).catch(() => undefined)
+    return job
   }
 
-  /** The newest version's plan, read once from the store (null: none, or unreadable). */
-  private previousPlan(): Plan | null {
-    if (this.latestPlan !== undefined) return this.latestPlan
-    const json = this.latest ? this.ctx.store.versionPlanJson(this.room.id, this.latest.info.n) : null
-    let plan: Plan | null = null
-    if (json) {
-      try {
-        const parsed = parsePlan(JSON.parse(json))
-        if (parsed.ok) plan = parsed.plan
-      } catch {
-        // An unreadable stored plan: the next summary has no `since`.
-      }
-    }
-    this.latestPlan = plan
-    return plan
+  /** The newest version's plan JSON, read once from the store (null: none). */
+  private previousPlanJson(): string | null {
+    if (this.latestPlanJson !== undefined) return this.latestPlanJson
+    this.latestPlanJson = this.latest ? this.ctx.store.versionPlanJson(this.room.id, this.latest.info.n) : null
+    return this.latestPlanJson
   }
 
   /**

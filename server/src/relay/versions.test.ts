@@ -17,7 +17,7 @@ import {
   setBoardName,
   VERSION_LIMITS,
   VERSIONS_MESSAGE_TYPE,
-  versionInfoSchema,
+  versionsListResponseSchema,
   writeRecord,
   type VersionInfo,
 } from '@circleboard/shared'
@@ -78,8 +78,7 @@ async function save(c: VersionsClient, name = '', reason: 'manual' | 'before-imp
 async function httpList(relay: Pick<Relay, 'url'>, room: string): Promise<VersionInfo[]> {
   const res = await fetch(`${relay.url}/api/rooms/${room}/versions`)
   expect(res.status).toBe(200)
-  const body = (await res.json()) as { versions: unknown[] }
-  return body.versions.map((v) => versionInfoSchema.parse(v))
+  return versionsListResponseSchema.parse(await res.json()).versions
 }
 
 async function stateOf(relay: Pick<Relay, 'url'>, room: string, n: number): Promise<Y.Doc> {
@@ -232,6 +231,7 @@ describe('bounds and bad input', () => {
     for (const id of ids) a.send({ t: 'save', reqId: id, name: '', reason: 'manual', author: '' })
     const last = await a.next('error', (m) => m.reqId === ids.at(-1), 0)
     expect(last.message).toBe(VERSION_ERRORS.tooMany)
+    await waitFor(() => a.all('saved').length === ids.length - 1, 'the admitted saves stored')
     expect(a.all('saved').map((m) => m.reqId)).toEqual(ids.slice(0, -1))
     // Another connection has its own budget, and the board still syncs both ways.
     expect((await save(b, 'From B')).kind).toBe('named')
@@ -258,6 +258,38 @@ describe('bounds and bad input', () => {
     db.exec('DROP TRIGGER no_versions')
     // Nothing of the failed save was kept: the next version is number 1.
     expect((await save(a, 'y')).n).toBe(1)
+  })
+})
+
+describe('named versions limit', () => {
+  it('refuses a named save or naming past maxNamedPerRoom; unnamed saves still work', async () => {
+    const relay = await relayUp()
+    const room = randomRoomId()
+    const a = await join(relay, room)
+    writeJPath(a.doc)
+    const auto = await save(a, '')
+    // Fill the board with named versions as years of sessions would (straight into the table).
+    const db = new Database(dbPath(relay.dataDir))
+    cleanup.push(() => db.close())
+    const insert = db.prepare(
+      `INSERT INTO versions (room, n, name, kind, reason, created_at, author, bytes, update_id, summary_json, plan_json, state)
+       VALUES (?, ?, ?, 'named', 'manual', 0, '', 0, 0, '{}', '{}', x'00')`,
+    )
+    db.transaction(() => {
+      for (let i = 0; i < VERSION_LIMITS.maxNamedPerRoom; i++) insert.run(room, 1000 + i, `Old ${i}`)
+    })()
+    const id = reqId()
+    a.send({ t: 'save', reqId: id, name: 'One more', reason: 'manual', author: '' })
+    expect((await a.next('error', (m) => m.reqId === id, 0)).message).toBe(VERSION_ERRORS.namedFull)
+    const id2 = reqId()
+    a.send({ t: 'rename', reqId: id2, n: auto.n, name: 'Named now' })
+    expect((await a.next('error', (m) => m.reqId === id2, 0)).message).toBe(VERSION_ERRORS.namedFull)
+    a.doc.getMap('records').delete(noteIds(a.doc)[0])
+    expect((await save(a, '')).kind).toBe('auto')
+    // Renaming one that is already named is fine.
+    const id3 = reqId()
+    a.send({ t: 'rename', reqId: id3, n: 1000, name: 'Renamed' })
+    expect((await a.next('saved', (m) => m.reqId === id3, 0)).version.name).toBe('Renamed')
   })
 })
 
@@ -303,6 +335,7 @@ describe('automatic versions by the relay', () => {
     expect(await httpList(relay, room)).toEqual([])
     b.destroy()
     await waitFor(() => relay.metrics.roomsUnloadedTotal >= 1, 'room unloaded')
+    await waitFor(() => relay.metrics.versionsSaved.get('session-end') === 1, 'session-end version stored')
     const [ended] = await httpList(relay, room)
     expect(ended).toMatchObject({ n: 1, kind: 'auto', reason: 'session-end', author: 'Ana, Ben' })
     expect(ended.summary.items).toBeGreaterThan(5)
