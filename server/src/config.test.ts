@@ -41,4 +41,16 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(/SQLITE_SYNCHRONOUS/)
     expect(() => configFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/)
   })
+
+  it('reads version retention and the periodic interval', () => {
+    expect(configFromEnv({}).versions).toEqual({})
+    expect(configFromEnv({ VERSIONS_KEEP_AUTO: '10', VERSIONS_KEEP_DAILY_DAYS: '30', VERSIONS_PERIODIC_MINUTES: '0' }).versions).toEqual({
+      keepAuto: 10,
+      keepDailyDays: 30,
+      periodicMs: 0,
+    })
+    expect(configFromEnv({ VERSIONS_PERIODIC_MINUTES: '15' }).versions).toEqual({ periodicMs: 15 * 60_000 })
+    expect(() => configFromEnv({ VERSIONS_KEEP_AUTO: '-1' })).toThrow(/VERSIONS_KEEP_AUTO/)
+    expect(() => configFromEnv({ VERSIONS_PERIODIC_MINUTES: 'hourly' })).toThrow(/VERSIONS_PERIODIC_MINUTES/)
+  })
 })

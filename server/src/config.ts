@@ -7,6 +7,7 @@ import path from 'node:path'
 import { isLogLevel, type LogLevel } from './log'
 import { LIMIT_ENV_VARS, type RelayLimits } from './relay/limits'
 import type { RelayOptions } from './relay/Relay'
+import type { VersionsConfig } from './relay/RoomVersions'
 
 export type RelayConfig = RelayOptions & { host: string; port: number; logLevel: LogLevel }
 
@@ -22,6 +23,18 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, min: number, max: numb
     throw new ConfigError(`${name} must be a whole number between ${min} and ${max} (got "${raw}").`)
   }
   return n
+}
+
+/** VERSIONS_KEEP_AUTO, VERSIONS_KEEP_DAILY_DAYS, VERSIONS_PERIODIC_MINUTES (0 = no periodic versions). */
+function versionsFromEnv(env: NodeJS.ProcessEnv): Partial<VersionsConfig> {
+  const out: Partial<VersionsConfig> = {}
+  const keepAuto = intFromEnv(env, 'VERSIONS_KEEP_AUTO', 0, 100_000)
+  if (keepAuto !== undefined) out.keepAuto = keepAuto
+  const keepDailyDays = intFromEnv(env, 'VERSIONS_KEEP_DAILY_DAYS', 0, 100_000)
+  if (keepDailyDays !== undefined) out.keepDailyDays = keepDailyDays
+  const minutes = intFromEnv(env, 'VERSIONS_PERIODIC_MINUTES', 0, 7 * 24 * 60)
+  if (minutes !== undefined) out.periodicMs = minutes * 60_000
+  return out
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): RelayConfig {
@@ -47,5 +60,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string 
     sqliteSynchronous: sync,
     logLevel,
     limits,
+    versions: versionsFromEnv(env),
   }
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { samplePlan } from './plan/fixtures.test-helpers'
 import {
+  countPlanItems,
   DEFAULT_RETENTION,
   encodeVersionsFrame,
   parseVersionsClientMessage,
   readVersionsPayload,
+  summarizeVersion,
   VERSIONS_MESSAGE_TYPE,
   VersionsError,
   versionSummaryLine,
@@ -72,5 +75,46 @@ describe('version frames', () => {
     expect(() => readVersionsPayload(frame.subarray(1, 5))).toThrow(VersionsError)
     expect(() => parseVersionsClientMessage({ t: 'save', reqId: 'r1', name: 'x'.repeat(101), reason: 'manual', author: '' })).toThrow(VersionsError)
     expect(() => parseVersionsClientMessage({ t: 'rename', reqId: 'r1', n: 1, name: '' })).toThrow(VersionsError)
+  })
+})
+
+describe('summarizeVersion', () => {
+  it('counts items in every section type and elsewhere, actions and done ones', () => {
+    const plan = samplePlan()
+    // PATH 7 (dream, goal, now ×2, enrol ×2, getting stronger), 7 Keys 2, community 4, silos 2, elsewhere 1.
+    expect(countPlanItems(plan)).toBe(16)
+    expect(summarizeVersion(plan, 40, null, '2027-01-20')).toEqual({ shapes: 40, items: 16, actions: 5, actionsDone: 1 })
+  })
+
+  it('says what changed since the previous version, notes in the dream included', () => {
+    const before = samplePlan()
+    const after = samplePlan()
+    const path = after.sections[0]
+    if (path.template !== 'path') throw new Error('sample changed')
+    path.now.items = path.now.items.slice(1)
+    path.now.text = path.now.items.map((i) => i.text).join('\n')
+    path.dream.items = [{ text: 'A life with friends of my own', shapeId: 'shape:a' }]
+    path.gettingStronger.push({ text: 'Swimming on Sundays' })
+    path.actions.oneMonth[0].status = 'done'
+    const s = summarizeVersion(after, 41, before, '2027-01-20')
+    expect(s.since).toEqual({ added: 1, removed: 1, edited: 1, newActions: 0, done: 1, dropped: 0 })
+    expect(versionSummaryLine(s)).toBe('+1 note, −1 note, 1 note edited, 1 action done')
+    expect(summarizeVersion(before, 40, before, '2027-01-20').since).toEqual({ added: 0, removed: 0, edited: 0, newActions: 0, done: 0, dropped: 0 })
+  })
+})
+
+describe('counting plan items of the later methods', () => {
+  it('counts what people wrote, not the links drawn between notes', async () => {
+    const { countPlanItems } = await import('./versions')
+    const { moreMethodsPlan } = await import('./plan/fixtures.test-helpers')
+    const plan = moreMethodsPlan()
+    const before = countPlanItems(plan)
+    expect(before).toBeGreaterThan(0)
+    const connections = plan.sections.find((s) => s.template === 'connections')
+    if (connections?.template !== 'connections') throw new Error('fixture has no connections section')
+    connections.people.push({ text: 'The quiz captain' })
+    expect(countPlanItems(plan)).toBe(before + 1)
+    connections.chains = []
+    expect(countPlanItems(plan)).toBe(before + 1)
   })
 })

@@ -2,8 +2,8 @@
  * What this device keeps, and how a person removes it. Boards hold personal plans; on a shared
  * computer (a library, a community centre) people must be able to leave nothing behind.
  *
- * Per board this device keeps: the board's IndexedDB database (its Y.Doc) and an entry in the
- * recent-boards list. "Forget everything" also clears the app's caches, its service worker,
+ * Per board this device keeps: the board's IndexedDB database (its Y.Doc), an entry in the
+ * recent-boards list, and any versions saved on this device while the relay was out of reach. "Forget everything" also clears the app's caches, its service worker,
  * the identity and every Circleboard database.
  */
 import * as Y from 'yjs'
@@ -14,6 +14,7 @@ import { forgetView } from '../board/firstView'
 import { fetchRelaySnapshot } from '../board/relayApi'
 import { closeRecentBoards, forgetRecentBoard } from './recentBoards'
 import { forgetIdentity } from './identity'
+import { deleteLocalVersions } from '../versions/localVersions'
 
 export type RelayCheck =
   | { kind: 'all-on-relay' }
@@ -63,6 +64,8 @@ function deleteDatabase(name: string): Promise<void> {
 /** Remove one board's copy from this device (the relay's copy is untouched). */
 export async function removeBoardFromDevice(roomId: string) {
   await deleteDatabase(localDbName(roomId, 'edit'))
+  // Versions kept here are copies of the board too: they go with it.
+  await deleteLocalVersions(roomId)
   await forgetRecentBoard(roomId)
   // Where this person was looking on it: on a shared computer it says the board was here.
   forgetView(roomId)

@@ -27,7 +27,9 @@ import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
 import { ShareMenu } from './ShareMenu'
 import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
-import { ReviewHost } from '../review'
+import { versionTitle } from '@circleboard/shared'
+import { ReviewHost, reviewUi } from '../review'
+import { historyUi } from '../versions/historyUi'
 import { installBoardView, keepViewAcrossResize } from './firstView'
 import { usePlanUi } from '../plan/uiState'
 import { FacilitationContext } from '../facilitation/api'
@@ -39,6 +41,9 @@ import { ChimeToggle, TimerDisplay } from '../facilitation/Timer'
 import { ProjectorOverlay, facilitatorToFollow, useProjectorCamera, wantsPresent, withoutPresent } from '../facilitation/Projector'
 import { ActivityLayer } from '../facilitation/ActivityLayer'
 import { ActivityOverlays } from '../facilitation/ActivityOverlays'
+import { HistoryPanel } from '../versions/HistoryPanel'
+import { VersionView } from '../versions/VersionView'
+import { GoAheadDialog, HistoryButton, useBoardVersions } from '../versions/VersionsHost'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -215,6 +220,9 @@ function BoardView({
   }, [])
   useProjectorCamera(presenting ? editor : null, presenting ? facilitatorToFollow(state.people) : null)
   const role = useValue('cb role', () => session.facilitation.$role.get(), [session])
+  // Versions (history panel, restore): edit links only. A board used alone has the facilitator role.
+  const versions = useBoardVersions(session, mode === 'edit' ? boardKey : null, ready, editor, identity.name)
+  const canWriteVersions = mode === 'edit' && !state.blocked
 
   useEffect(() => {
     if (!editor) return
@@ -299,6 +307,7 @@ function BoardView({
           {/* A board with no relay is used alone: nobody to lock, bring along or time. */}
           {session.facilitation instanceof FacilitationClient && <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />}
           <BoardTools editor={editor} session={session} />
+          {versions && <HistoryButton versions={versions} />}
           <ChimeToggle />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>
@@ -332,9 +341,29 @@ function BoardView({
           {ready && <PictogramPanel editor={editor} />}
           <FacilitationLayer editor={editor} userId={identity.id} />
           {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
+          {versions && <VersionView editor={editor} session={session} canWrite={canWriteVersions} canRestore={role === 'facilitator'} />}
         </div>
         <PlanPanel editor={editor} session={session} />
         <ReviewHost editor={editor} session={session} />
+        {versions && (
+          <HistoryPanel
+            versions={versions}
+            editor={editor}
+            session={session}
+            canWrite={canWriteVersions}
+            author={identity.name}
+            // A review is the facilitator's: it goes through a version's actions with the circle.
+            onStartReview={
+              role === 'facilitator' && canWriteVersions
+                ? (v, plan) => {
+                    historyUi.set({ open: false })
+                    reviewUi.start(plan, versionTitle(v), { savedAt: v.createdAt })
+                  }
+                : undefined
+            }
+          />
+        )}
+        <GoAheadDialog />
       </main>
     </div>
     </FacilitationContext.Provider>

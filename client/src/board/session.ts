@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLStore } from 'tldraw'
-import { FACILITATOR_SOCKET_PARAM, describeCloseCode, getBoardName, relayHasAllOf, setBoardName, type Role } from '@circleboard/shared'
+import { FACILITATOR_SOCKET_PARAM, VERSIONS_MESSAGE_TYPE, describeCloseCode, getBoardName, relayHasAllOf, setBoardName, type Role } from '@circleboard/shared'
 import { localDbName } from './localDb'
 import { fetchRelaySnapshot } from './relayApi'
 import { customShapeUtils } from '../shapes'
@@ -236,6 +236,12 @@ export class BoardSession {
     this.provider = provider
     // Before the first connect, so the relay's welcome is never missed.
     this.facilitationClient?.attach(providerTransport(provider))
+    // Version frames (type 8) are read once the history attaches (versions/BoardVersions.ts, which
+    // asks for the list when it does); until then drop them quietly instead of y-websocket
+    // logging "Unable to compute message" for the relay's list on join.
+    ;(provider.messageHandlers as unknown as Array<(e: unknown, d: { arr: Uint8Array; pos: number }) => void>)[VERSIONS_MESSAGE_TYPE] = (_e, d) => {
+      d.pos = d.arr.length
+    }
     provider.on('status', ({ status }: { status: string }) => {
       if (status === 'connected') {
         this.$online.set('online')

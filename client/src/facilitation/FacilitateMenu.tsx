@@ -11,6 +11,7 @@ import { usePopover } from '../plan/Menu'
 import { useFacilitation } from './hooks'
 import { shapesCreatedBy, ZONE_TYPE } from './lockGuard'
 import { formatRemaining } from './timer'
+import { saveBeforeBulkChange } from '../versions/autoVersion'
 import { showToast } from './toast'
 import { ActivitySections } from './ActivitySections'
 
@@ -264,8 +265,11 @@ export function FacilitateMenu({ editor, userId, userName }: { editor: Editor | 
                       key={how}
                       className={how === 'delete' ? 'danger-button' : undefined}
                       data-testid={how === 'keep' ? 'remove-keep-notes' : 'remove-delete-notes'}
-                      onClick={() => {
+                      onClick={async () => {
                         if (!editor) return
+                        // The board as it was is kept in the history first (versions/autoVersion.ts).
+                        if (!(await saveBeforeBulkChange('before-remove-template'))) return
+                        if (editor.isDisposed) return
                         const n = removeTemplate(editor, removing, how === 'delete')
                         showToast(
                           how === 'keep'

@@ -31,6 +31,7 @@ import { Menu } from './Menu'
 import { TemplatePicker } from './TemplatePicker'
 import { boardEditor } from './useBoardEditor'
 import { notices, planUi, useNotice, usePlanUi } from './uiState'
+import { saveBeforeBulkChange } from '../versions/autoVersion'
 
 /** Plans are small (text only); anything this big is not one. */
 const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
@@ -151,6 +152,9 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
       // Refuse a plan far beyond any session before opening the panel or building shapes (audit F14).
       const tooBig = planImportTooBig(parsed.plan)
       if (tooBig) return error(`Could not import "${file.name}". ${tooBig}. Your board was not changed.`)
+      // The board as it was is kept in the history first (versions/autoVersion.ts).
+      if (!(await saveBeforeBulkChange('before-import'))) return info(`Did not import "${file.name}". Your board was not changed.`)
+      if (editor.isDisposed) return
       // Open the panel first, so the plan lands in the middle of the view people will see.
       if (!planUi.get().panelOpen && window.innerWidth >= 1000) planUi.set({ panelOpen: true })
       const plan = parsed.plan

@@ -1,6 +1,6 @@
 /**
- * The Circleboard command line: write template boards, export plans from board files or stored
- * rooms, turn a plan back into a board, back up the relay's database. No browser needed: the plan
+ * The Circleboard command line: write template boards, export plans from board files, stored
+ * rooms or their saved versions, turn a plan back into a board, back up the relay's database. No browser needed: the plan
  * is a pure function of the records (templates/src/extract.ts).
  *
  * `runCli` does the work and returns the exit code; main.ts wires it to the process. Errors a user
@@ -16,19 +16,23 @@ import {
   getBoardName,
   isValidRoomId,
   parseBoardFile,
+  parsePlan,
   parsePlanText,
   planToCsv,
   planToHtml,
   planToJson,
   planToMarkdown,
   readAllRecords,
+  versionSummaryLine,
+  versionTitle,
+  type VersionInfo,
 } from '@circleboard/shared'
 import type { Plan } from '@circleboard/shared'
 import { TEMPLATE_IDS, boardToPlan, planBoardFile, templateBoardFile } from '@circleboard/templates'
 import { backupDatabase } from '../persistence/backup'
 import { replaceFacilitatorKeyHash } from '../persistence/facilitatorLink'
 import { hashFacilitatorKey } from '../relay/facilitatorKeys'
-import { listStoredRooms, openRoomDocReadOnly } from '../persistence/readOnly'
+import { listStoredRooms, listStoredVersions, openRoomDocReadOnly, readStoredVersionPlan } from '../persistence/readOnly'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
@@ -47,9 +51,10 @@ Usage:
       --count N   number of silos (silos only, 1-8, default 6)
 
   pnpm cli export FILE.circleboard [--format json|md|csv|html]
-  pnpm cli export --room ROOMID [--data-dir DIR] [--format json|md|csv|html]
+  pnpm cli export --room ROOMID [--version N] [--data-dir DIR] [--format json|md|csv|html]
       Print the board's plan to stdout (default format: json).
       --room      read a board stored by the relay (safe while the relay runs)
+      --version N the plan of the board's saved version N (see pnpm cli versions)
       --data-dir  the relay's data folder (default: $DATA_DIR or ./data)
       --out FILE  write to FILE instead of stdout
 
@@ -58,6 +63,10 @@ Usage:
 
   pnpm cli rooms [--data-dir DIR]
       List the rooms stored in the relay's database.
+
+  pnpm cli versions --room ROOMID [--data-dir DIR]
+      List the board's saved versions, newest first: number, time (UTC), kind, title, who
+      saved it, what changed, size (safe while the relay runs).
 
   pnpm cli backup FILE [--data-dir DIR]
       Copy the relay's database to FILE (consistent, safe while the relay runs).
@@ -77,7 +86,7 @@ interface Parsed {
   flags: Map<string, string | true>
 }
 
-const VALUE_FLAGS = new Set(['--out', '--format', '--room', '--data-dir', '--name', '--count', '--now', '--base-url'])
+const VALUE_FLAGS = new Set(['--out', '--format', '--room', '--data-dir', '--name', '--count', '--now', '--base-url', '--version'])
 const BOOL_FLAGS = new Set(['--help', '-h'])
 
 function parseArgs(argv: string[]): Parsed {
@@ -190,7 +199,11 @@ function cmdExport(p: Parsed, io: CliIo): number {
   if (room && file) throw new UsageError('Give either a board file or --room, not both.')
   let plan: Plan
   const now = nowFrom(p)
-  if (room) {
+  const versionText = flag(p, '--version')
+  if (versionText !== undefined) {
+    if (!room) throw new UsageError('--version needs --room ROOMID (versions are kept by the relay).')
+    plan = storedVersionPlan(p, io, room, versionNumber(versionText))
+  } else if (room) {
     if (!isValidRoomId(room)) throw new InputError(`"${room}" is not a valid board id.`)
     const dir = dataDir(p, io)
     const doc = openRoomDocReadOnly(dir, room)
@@ -208,6 +221,62 @@ function cmdExport(p: Parsed, io: CliIo): number {
     plan = boardToPlan(parsed.file.records, { boardName: parsed.file.name || undefined, now })
   }
   writeOut(p, io, render(plan, format))
+  return EXIT.ok
+}
+
+function versionNumber(text: string): number {
+  const n = /^[1-9][0-9]{0,14}$/.test(text) ? Number(text) : NaN
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--version "${text}" is not a version number (1, 2, 3…; see pnpm cli versions).`)
+  return n
+}
+
+/** The plan stored with a version: what the board held then, read without loading its state. */
+function storedVersionPlan(p: Parsed, io: CliIo, room: string, n: number): Plan {
+  if (!isValidRoomId(room)) throw new InputError(`"${room}" is not a valid board id.`)
+  const dir = dataDir(p, io)
+  const json = readStoredVersionPlan(dir, room, n)
+  if (json === 'no-room') throw new InputError(`No board "${room}" in ${dir}. Check the id, and --data-dir (or DATA_DIR).`)
+  if (json === 'no-version') throw new InputError(`Board "${room}" has no version ${n}. List its versions with: pnpm cli versions --room ${room}`)
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    throw new InputError(`The plan stored with version ${n} of "${room}" is damaged (not JSON).`)
+  }
+  const parsed = parsePlan(value)
+  if (!parsed.ok) throw new InputError(`The plan stored with version ${n} of "${room}" does not read: ${parsed.error}`)
+  return parsed.plan
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`
+  return `${(n / 1048576).toFixed(1)} MB`
+}
+
+function cmdVersions(p: Parsed, io: CliIo): number {
+  const room = flag(p, '--room')
+  if (!room) throw new UsageError('Which board? Add --room ROOMID (the id after /b/ in its link).')
+  if (!isValidRoomId(room)) throw new InputError(`"${room}" is not a valid board id.`)
+  const dir = dataDir(p, io)
+  const versions = listStoredVersions(dir, room)
+  if (!versions) throw new InputError(`No board "${room}" in ${dir}. Check the id, and --data-dir (or DATA_DIR).`)
+  if (versions.length === 0) {
+    io.stderr(`Board "${room}" has no saved versions yet.\n`)
+    return EXIT.ok
+  }
+  const row = (v: VersionInfo) => [
+    String(v.n),
+    new Date(v.createdAt).toISOString().slice(0, 16).replace('T', ' '),
+    v.kind,
+    versionTitle(v),
+    v.author || '-',
+    versionSummaryLine(v.summary),
+    formatBytes(v.bytes),
+  ]
+  const rows = [['n', 'saved (UTC)', 'kind', 'title', 'by', 'changes', 'size'], ...versions.map(row)]
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
+  for (const r of rows) io.stdout(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n')
   return EXIT.ok
 }
 
@@ -282,6 +351,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return cmdImportPlan(p, io)
       case 'rooms':
         return cmdRooms(p, io)
+      case 'versions':
+        return cmdVersions(p, io)
       case 'backup':
         return await cmdBackup(p, io)
       case 'facilitator-link':

@@ -9,9 +9,37 @@
  * FULL would fsync on every pen stroke and stall the event loop on slow disks; it is available
  * with `SQLITE_SYNCHRONOUS=FULL` for machines where the browsers are not the second copy.
  */
+import { versionsToThin, type RetentionPolicy, type VersionInfo, type VersionReason, type VersionSummary } from '@circleboard/shared'
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
-import { dbPath, getFacilitatorKeyHash, putFacilitatorKeyHash, readStoredRoom, SCHEMA_SQL, SCHEMA_VERSION, type StoredRoom } from './schema'
+import {
+  dbPath,
+  getFacilitatorKeyHash,
+  listVersionRows,
+  putFacilitatorKeyHash,
+  readStoredRoom,
+  readVersionPlanJson,
+  readVersionRow,
+  SCHEMA_SQL,
+  SCHEMA_VERSION,
+  versionInfoFromRow,
+  type StoredRoom,
+  type VersionRow,
+} from './schema'
+
+/** A version about to be stored (its `n` is handed out by the store). */
+export type NewVersion = {
+  name: string
+  kind: VersionInfo['kind']
+  reason: VersionReason
+  createdAt: number
+  author: string
+  summary: VersionSummary
+  planJson: string
+  state: Uint8Array
+  /** Id of the last update of the room's log the state covers. */
+  updateId: number
+}
 
 export type SynchronousMode = 'NORMAL' | 'FULL'
 
@@ -27,6 +55,9 @@ export class SqliteStore {
   private readonly selectVotes: Database.Statement<[string, string]>
   private readonly upsertDots: Database.Statement<[string, string, string, string]>
   private readonly deleteOtherVotes: Database.Statement<[string, string]>
+  private readonly insertVersionTx: (roomId: string, v: NewVersion, policy: RetentionPolicy) => { row: VersionRow; thinned: number[] }
+  private readonly renameVersionStmt: Database.Statement<[string, string, number]>
+  private readonly countNamedStmt: Database.Statement<[string]>
   /**
    * Bytes the database uses (pages in use), kept up to date cheaply: measured at open and after
    * each snapshot (which frees pages), incremented by each append in between.
@@ -87,6 +118,48 @@ export class SqliteStore {
       // Only prune when our snapshot won; an older compaction result must not delete newer rows.
       if (res.changes > 0) prune.run(roomId, uptoId)
     })
+    // The counter, or past the highest stored n if rows came from elsewhere (a merged or hand-edited file).
+    const nextN = this.db.prepare(
+      `INSERT INTO version_counters (room, last_n)
+         VALUES (@room, COALESCE((SELECT MAX(n) FROM versions WHERE room = @room), 0) + 1)
+       ON CONFLICT(room) DO UPDATE SET last_n = MAX(last_n, COALESCE((SELECT MAX(n) FROM versions WHERE room = @room), 0)) + 1
+       RETURNING last_n`,
+    )
+    const insertVersion = this.db.prepare(
+      `INSERT INTO versions (room, n, name, kind, reason, created_at, author, bytes, update_id, summary_json, plan_json, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    const versionAges = this.db.prepare('SELECT n, kind, created_at FROM versions WHERE room = ?')
+    const deleteVersion = this.db.prepare('DELETE FROM versions WHERE room = ? AND n = ?')
+    // Insert and thin in one transaction: a crash between them cannot leave more than the policy keeps.
+    this.insertVersionTx = this.db.transaction((roomId: string, v: NewVersion, policy: RetentionPolicy) => {
+      const n = (nextN.get({ room: roomId }) as { last_n: number }).last_n
+      const summaryJson = JSON.stringify(v.summary)
+      const state = Buffer.from(v.state.buffer, v.state.byteOffset, v.state.byteLength)
+      insertVersion.run(roomId, n, v.name, v.kind, v.reason, v.createdAt, v.author, v.state.byteLength, v.updateId, summaryJson, v.planJson, state)
+      const ages = (versionAges.all(roomId) as { n: number; kind: string; created_at: number }[]).map((r) => ({
+        n: r.n,
+        kind: r.kind === 'named' ? ('named' as const) : ('auto' as const),
+        createdAt: r.created_at,
+      }))
+      // The version just saved is never thinned, whatever the clock says about it.
+      const thinned = versionsToThin(ages, policy, v.createdAt).filter((x) => x !== n)
+      for (const x of thinned) deleteVersion.run(roomId, x)
+      const row: VersionRow = {
+        n,
+        name: v.name,
+        kind: v.kind,
+        reason: v.reason,
+        created_at: v.createdAt,
+        author: v.author,
+        bytes: v.state.byteLength,
+        update_id: v.updateId,
+        summary_json: summaryJson,
+      }
+      return { row, thinned }
+    })
+    this.renameVersionStmt = this.db.prepare("UPDATE versions SET name = ?, kind = 'named' WHERE room = ? AND n = ?")
+    this.countNamedStmt = this.db.prepare("SELECT COUNT(*) AS n FROM versions WHERE room = ? AND kind = 'named'")
     this.measureUsedBytes()
   }
 
@@ -175,6 +248,48 @@ export class SqliteStore {
   /** Forgets the dots of every vote of the room but `keepVoteId` (a new vote started). */
   deleteVotesExcept(roomId: string, keepVoteId: string): void {
     this.deleteOtherVotes.run(roomId, keepVoteId)
+  }
+
+  /**
+   * Stores a version under the room's next `n` and drops the automatic versions `policy` no
+   * longer keeps, in one transaction. Throws if SQLite cannot write (nothing is stored then).
+   */
+  insertVersion(roomId: string, v: NewVersion, policy: RetentionPolicy): { info: VersionInfo; updateId: number; thinned: number[] } {
+    const { row, thinned } = this.insertVersionTx(roomId, v, policy)
+    this.usedBytes += v.state.byteLength + v.planJson.length
+    if (thinned.length > 0) this.measureUsedBytes()
+    return { info: versionInfoFromRow(row), updateId: row.update_id, thinned }
+  }
+
+  /** The room's versions, newest first (at most `limit`); reads neither plans nor states. */
+  listVersions(roomId: string, limit: number): VersionInfo[] {
+    return listVersionRows(this.db, roomId, limit).map(versionInfoFromRow)
+  }
+
+  /** The newest version of the room (with the update id it covers), or null. */
+  latestVersion(roomId: string): { info: VersionInfo; updateId: number } | null {
+    const [row] = listVersionRows(this.db, roomId, 1)
+    return row ? { info: versionInfoFromRow(row), updateId: row.update_id } : null
+  }
+
+  versionInfo(roomId: string, n: number): VersionInfo | null {
+    const row = readVersionRow(this.db, roomId, n)
+    return row ? versionInfoFromRow(row) : null
+  }
+
+  versionPlanJson(roomId: string, n: number): string | null {
+    return readVersionPlanJson(this.db, roomId, n)
+  }
+
+  /** Names version `n` (an automatic one becomes named). Null when the room has no version `n`. */
+  renameVersion(roomId: string, n: number, name: string): VersionInfo | null {
+    if (this.renameVersionStmt.run(name, roomId, n).changes === 0) return null
+    const row = readVersionRow(this.db, roomId, n)
+    return row ? versionInfoFromRow(row) : null
+  }
+
+  namedVersionCount(roomId: string): number {
+    return (this.countNamedStmt.get(roomId) as { n: number }).n
   }
 
   close(): void {

@@ -5,7 +5,8 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import * as Y from 'yjs'
-import { dbPath, readStoredRoom, type StoredRoom } from './schema'
+import type { VersionInfo } from '@circleboard/shared'
+import { dbPath, listVersionRows, readStoredRoom, readVersionPlanJson, roomIsStored, versionInfoFromRow, type StoredRoom } from './schema'
 
 /**
  * Applies a stored room to a fresh doc. One unreadable row is skipped (and reported through
@@ -65,4 +66,40 @@ export function listStoredRooms(dataDir: string): string[] {
   } finally {
     db.close()
   }
+}
+
+/** Runs `read` on the database opened read-only; null when there is no database (or no tables yet). */
+function withReadOnlyDb<T>(dataDir: string, read: (db: Database.Database) => T): T | null {
+  const file = dbPath(dataDir)
+  if (!fs.existsSync(file)) return null
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    db.pragma('busy_timeout = 5000')
+    const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'updates'").get()
+    if (!hasTables) return null
+    return read(db)
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * A stored room's versions, newest first, without reading any state or plan (the CLI's
+ * `versions`). Null when the database or the room does not exist.
+ */
+export function listStoredVersions(dataDir: string, roomId: string, limit = 100_000): VersionInfo[] | null {
+  return withReadOnlyDb(dataDir, (db) => (roomIsStored(db, roomId) ? listVersionRows(db, roomId, limit).map(versionInfoFromRow) : null))
+}
+
+/**
+ * The plan JSON stored with version `n` of a room: `no-room` when the database or the room does
+ * not exist, `no-version` when the room has no version `n`.
+ */
+export function readStoredVersionPlan(dataDir: string, roomId: string, n: number): string | 'no-room' | 'no-version' {
+  return (
+    withReadOnlyDb(dataDir, (db) => {
+      if (!roomIsStored(db, roomId)) return 'no-room' as const
+      return readVersionPlanJson(db, roomId, n) ?? ('no-version' as const)
+    }) ?? 'no-room'
+  )
 }

@@ -10,6 +10,14 @@
  * - `facilitation` (schema 2): per room the facilitation state (shared/src/facilitation.ts) as JSON.
  * - `votes` (schema 2): per room, vote and voter the dots placed (JSON array of shape ids), kept
  *   apart from the state because counts stay hidden until the reveal.
+ * - `versions` (schema 3): saved versions of a board (shared/src/versions.ts): per room and `n`
+ *   the whole state (`Y.encodeStateAsUpdate`), the plan it held (JSON) and its summary. Small
+ *   columns come first and the blobs last: SQLite reads a row's columns in order, so a listing
+ *   that stops before `plan_json` never reads the overflow pages of the plan or the state.
+ *   `update_id` is the id of the last update of the room's log the version covers (the log's ids
+ *   are never reused), which tells cheaply whether the board changed since.
+ * - `version_counters` (schema 3): per room the last `n` handed out, so thinning the newest rows
+ *   away never lets an `n` come back.
  *
  * Migrations: every table is `CREATE TABLE IF NOT EXISTS`, so opening an older database adds what
  * is missing; the stored `schema_version` is then raised, and an older relay refuses the database
@@ -17,11 +25,12 @@
  *
  * A room's state = snapshot (if any) + updates with id > upto_id, applied in id order.
  */
+import { versionSummarySchema, VERSION_REASONS, type VersionInfo, type VersionSummary } from '@circleboard/shared'
 import type Database from 'better-sqlite3'
 import path from 'node:path'
 
 export const DB_FILE_NAME = 'circleboard.sqlite'
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export function dbPath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME)
@@ -61,6 +70,25 @@ CREATE TABLE IF NOT EXISTS votes (
   voter_id TEXT NOT NULL,
   shape_ids_json TEXT NOT NULL,
   PRIMARY KEY (room_id, vote_id, voter_id)
+);
+CREATE TABLE IF NOT EXISTS versions (
+  room TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  update_id INTEGER NOT NULL,
+  summary_json TEXT NOT NULL,
+  plan_json TEXT NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (room, n)
+);
+CREATE TABLE IF NOT EXISTS version_counters (
+  room TEXT PRIMARY KEY,
+  last_n INTEGER NOT NULL
 );
 `
 
@@ -122,4 +150,87 @@ export function readStoredRoom(db: Database.Database, roomId: string): StoredRoo
   }
   // Inside a caller's transaction the reads already share its snapshot.
   return db.inTransaction ? read() : db.transaction(read)()
+}
+
+/** A database from before schema 3 (opened read-only by the CLI, so not migrated) has no versions. */
+export function hasVersionsTable(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'").get() !== undefined
+}
+
+/** Every column of `versions` but the plan and the state (see the table's comment). */
+export const VERSION_INFO_COLUMNS = 'n, name, kind, reason, created_at, author, bytes, update_id, summary_json'
+
+export type VersionRow = {
+  n: number
+  name: string
+  kind: string
+  reason: string
+  created_at: number
+  author: string
+  bytes: number
+  update_id: number
+  summary_json: string
+}
+
+const EMPTY_SUMMARY: VersionSummary = { shapes: 0, items: 0, actions: 0, actionsDone: 0 }
+
+/**
+ * A stored row as the protocol's VersionInfo. The row was written by this code, but a database
+ * file can be edited by hand or damaged: a field that does not read is replaced by a neutral
+ * value rather than hiding the version (its state is what matters).
+ */
+export function versionInfoFromRow(row: VersionRow): VersionInfo {
+  let summary = EMPTY_SUMMARY
+  try {
+    const parsed = versionSummarySchema.safeParse(JSON.parse(row.summary_json))
+    if (parsed.success) summary = parsed.data
+  } catch {
+    // Unreadable summary: the neutral one.
+  }
+  const reason = (VERSION_REASONS as readonly string[]).includes(row.reason) ? (row.reason as VersionInfo['reason']) : 'manual'
+  return {
+    n: row.n,
+    name: String(row.name).slice(0, 100),
+    kind: row.kind === 'named' ? 'named' : 'auto',
+    reason,
+    createdAt: Math.max(0, Math.trunc(Number(row.created_at) || 0)),
+    author: String(row.author).slice(0, 100),
+    summary,
+    bytes: Math.max(0, Math.trunc(Number(row.bytes) || 0)),
+  }
+}
+
+/** A room's versions, newest first, without reading any plan or state. */
+export function listVersionRows(db: Database.Database, roomId: string, limit: number): VersionRow[] {
+  if (!hasVersionsTable(db)) return []
+  return db
+    .prepare(`SELECT ${VERSION_INFO_COLUMNS} FROM versions WHERE room = ? ORDER BY n DESC LIMIT ?`)
+    .all(roomId, limit) as VersionRow[]
+}
+
+export function readVersionRow(db: Database.Database, roomId: string, n: number): VersionRow | null {
+  if (!hasVersionsTable(db)) return null
+  const row = db.prepare(`SELECT ${VERSION_INFO_COLUMNS} FROM versions WHERE room = ? AND n = ?`).get(roomId, n)
+  return (row as VersionRow | undefined) ?? null
+}
+
+/** One version's stored state (a Yjs update), or null when the room has no version `n`. */
+export function readVersionState(db: Database.Database, roomId: string, n: number): Uint8Array | null {
+  if (!hasVersionsTable(db)) return null
+  const row = db.prepare('SELECT state FROM versions WHERE room = ? AND n = ?').get(roomId, n) as { state: Buffer } | undefined
+  return row ? new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) : null
+}
+
+/** One version's stored plan (JSON text), or null when the room has no version `n`. */
+export function readVersionPlanJson(db: Database.Database, roomId: string, n: number): string | null {
+  if (!hasVersionsTable(db)) return null
+  const row = db.prepare('SELECT plan_json FROM versions WHERE room = ? AND n = ?').get(roomId, n) as { plan_json: string } | undefined
+  return row?.plan_json ?? null
+}
+
+/** Whether anything is stored for the room: its board or any version. */
+export function roomIsStored(db: Database.Database, roomId: string): boolean {
+  const board = db.prepare('SELECT 1 FROM snapshots WHERE room = ? UNION ALL SELECT 1 FROM updates WHERE room = ? LIMIT 1').get(roomId, roomId)
+  if (board) return true
+  return hasVersionsTable(db) && db.prepare('SELECT 1 FROM versions WHERE room = ? LIMIT 1').get(roomId) !== undefined
 }

@@ -2,7 +2,7 @@
  * The relay: one Node http server that serves the built client, `/healthz`, `/metrics`, the
  * view-link API, and upgrades `/sync/<roomId>` and `/view/<token>` to y-websocket connections.
  */
-import { CloseCode, FACILITATOR_SOCKET_PARAM, isValidRoomId, SYNC_PATH_PREFIX, VIEW_PATH_PREFIX, encodeRelaySnapshot } from '@circleboard/shared'
+import { CloseCode, FACILITATOR_SOCKET_PARAM, isValidRoomId, SYNC_PATH_PREFIX, VIEW_PATH_PREFIX, VERSION_LIMITS, encodeRelaySnapshot } from '@circleboard/shared'
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import { Compactor } from '../persistence/Compactor'
 import { DataDirLock } from '../persistence/DataDirLock'
 import { applyStoredRoom } from '../persistence/readOnly'
+import { readVersionPlanJson, readVersionState, roomIsStored } from '../persistence/schema'
 import { SqliteStore, type SynchronousMode } from '../persistence/SqliteStore'
 import { Connection } from './Connection'
 import { resolveSyncRole } from './facilitatorKeys'
@@ -19,6 +20,8 @@ import { resolveLimits, type RelayLimits } from './limits'
 import { ProtocolError } from './protocol'
 import { ErrorKind, RelayMetrics } from './RelayMetrics'
 import { Room } from './Room'
+import { DEFAULT_VERSIONS_CONFIG, type VersionsConfig } from './RoomVersions'
+import { VersionPlanner } from './VersionPlanner'
 import { serveStatic } from './staticFiles'
 import { ViewTokens } from './ViewTokens'
 
@@ -39,6 +42,8 @@ export type RelayOptions = {
   allowedOrigins?: readonly string[]
   /** SQLite durability; see SqliteStore. Default NORMAL. */
   sqliteSynchronous?: SynchronousMode
+  /** Version retention and the relay's periodic versions (defaults: DEFAULT_VERSIONS_CONFIG). */
+  versions?: Partial<VersionsConfig>
 }
 
 export type Relay = {
@@ -53,6 +58,8 @@ export type Relay = {
   compactionsIdle(): Promise<void>
   /** Queues a compaction of a room's log now (tests, tools). */
   compactRoom(roomId: string): void
+  /** Starts the version worker if needed and resolves once it has loaded (benchmarks, tests). */
+  versionWorkerReady(): Promise<void>
   /** Stops accepting, closes every socket with 1001, closes the database. */
   close(): Promise<void>
 }
@@ -62,6 +69,7 @@ const COMPACTION_RESULT_METRIC = { ok: 'ok', timeout: 'timeout', failed: 'failed
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const logger = opts.logger ?? createJsonLogger()
   const limits = resolveLimits(opts.limits)
+  const versionsConfig: VersionsConfig = { ...DEFAULT_VERSIONS_CONFIG, ...opts.versions }
   const host = opts.host ?? '127.0.0.1'
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR
   const allowedOrigins = opts.allowedOrigins && opts.allowedOrigins.length > 0 ? new Set(opts.allowedOrigins) : null
@@ -91,6 +99,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     if (result === 'ok') rooms.get(roomId)?.refreshStoredBytes()
     if (result === 'timeout' || result === 'failed') metrics.error(ErrorKind.compaction)
   })
+  // Versions' plans are made in a worker; saves still being stored are awaited before closing.
+  const planner = new VersionPlanner(logger, limits.compactionTimeoutMs)
+  const versionJobs = new Set<Promise<unknown>>()
   let ready = false
   let shuttingDown = false
 
@@ -98,6 +109,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     if (room.destroyed) return
     // A failed room may already have been replaced by a fresh load of the same id.
     if (rooms.get(room.id) === room) rooms.delete(room.id)
+    // The session is over for this board: keep how it ended (only if it changed; never for a
+    // failed room, whose memory may hold what the disk does not).
+    room.versions.saveAuto('session-end')
     if (room.needsCompaction && !room.failed) compactor.schedule(room.id)
     room.destroy()
     metrics.roomsUnloadedTotal++
@@ -110,6 +124,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     limits,
     metrics,
     logger,
+    versions: versionsConfig,
+    planner,
+    versionJobs,
     onEmpty: (room: Room) => {
       if (room.idleTimer) clearTimeout(room.idleTimer)
       room.idleTimer = setTimeout(() => {
@@ -324,6 +341,41 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     return true
   }
 
+  const sendJsonError = (res: http.ServerResponse, status: number, error: string) =>
+    sendText(res, status, JSON.stringify({ error }), 'application/json; charset=utf-8')
+
+  /**
+   * GET /api/rooms/<room>/versions (list, newest first), …/versions/<n>/state (Yjs update),
+   * …/versions/<n>/plan (plan JSON). Read from SQLite, so a board not in memory is not loaded.
+   * Anyone with the room id may read them, as they may open the board itself.
+   */
+  const serveVersions = (req: http.IncomingMessage, res: http.ServerResponse, roomId: string, nText?: string, part?: 'state' | 'plan') => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD')
+      return sendJsonError(res, 405, 'Use GET to read versions.')
+    }
+    if (!isValidRoomId(roomId)) return sendJsonError(res, 400, 'Not a valid board id.')
+    if (!rooms.has(roomId) && !roomIsStored(store.db, roomId)) return sendJsonError(res, 404, 'This relay has no board with that id.')
+    const head = req.method === 'HEAD'
+    if (nText === undefined) {
+      const body = JSON.stringify({ versions: store.listVersions(roomId, VERSION_LIMITS.maxListed) })
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+      return res.end(head ? undefined : body)
+    }
+    const n = /^[1-9][0-9]{0,14}$/.test(nText) ? Number(nText) : NaN
+    if (!Number.isSafeInteger(n)) return sendJsonError(res, 400, 'A version number is a whole number from 1.')
+    if (part === 'state') {
+      const state = readVersionState(store.db, roomId, n)
+      if (!state) return sendJsonError(res, 404, `This board has no version ${n}.`)
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': state.byteLength, 'Cache-Control': 'no-store' })
+      return res.end(head ? undefined : state)
+    }
+    const plan = readVersionPlanJson(store.db, roomId, n)
+    if (plan === null) return sendJsonError(res, 404, `This board has no version ${n}.`)
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(plan), 'Cache-Control': 'no-store' })
+    return res.end(head ? undefined : plan)
+  }
+
   const handleHttp = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0]
     if (pathname === '/healthz') {
@@ -362,6 +414,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       })
       return res.end(req.method === 'HEAD' ? undefined : state)
     }
+    const versionsMatch = /^\/api\/rooms\/([^/]+)\/versions(?:\/([^/]+)\/(state|plan))?$/.exec(pathname)
+    if (versionsMatch) return serveVersions(req, res, versionsMatch[1], versionsMatch[2], versionsMatch[3] as 'state' | 'plan' | undefined)
     if (serveStatic(staticDir, req, res, pathname)) return
     sendText(res, 404, 'Not found.\n')
   }
@@ -439,8 +493,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       wss.close()
       for (const room of [...rooms.values()]) {
         rooms.delete(room.id)
+        // A restart ends the session too; keep how the board was, as an idle unload would.
+        room.versions.saveAuto('session-end')
         room.destroy()
       }
+      await Promise.allSettled([...versionJobs])
+      await planner.close()
       await compactor.close()
       store.close()
       lock.release()
@@ -458,6 +516,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     stats: () => ({ rooms: rooms.size, connections: connections.size }),
     compactionsIdle: () => compactor.idle(),
     compactRoom: (roomId: string) => compactor.schedule(roomId),
+    versionWorkerReady: () => planner.whenReady(),
     close,
   }
 }

@@ -22,6 +22,8 @@ export const ErrorKind = {
   facilitationRefused: 'facilitation_refused',
   /** A participant changed a locked record; the relay wrote it back. */
   lockedEditUndone: 'locked_edit_undone',
+  /** A version request refused (a viewer's, over the rate or the named limit) or not stored. */
+  versionRefused: 'version_refused',
 } as const
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind]
 
@@ -37,6 +39,8 @@ export class RelayMetrics {
   /** Key: `${code}|${by}` where by is `relay` (we closed) or `client`. */
   readonly closes = new Map<string, number>()
   readonly compactions = new Map<string, number>()
+  /** Versions stored, by who asked: `client`, or the relay's own `session-end` / `periodic`. */
+  readonly versionsSaved = new Map<string, number>()
   private readonly persistBuckets = PERSIST_BUCKETS_SECONDS.map(() => 0)
   private persistCount = 0
   private persistSum = 0
@@ -54,6 +58,10 @@ export class RelayMetrics {
 
   compaction(result: 'ok' | 'timeout' | 'failed'): void {
     this.compactions.set(result, (this.compactions.get(result) ?? 0) + 1)
+  }
+
+  versionSaved(by: 'client' | 'session-end' | 'periodic'): void {
+    this.versionsSaved.set(by, (this.versionsSaved.get(by) ?? 0) + 1)
   }
 
   observePersist(seconds: number): void {
@@ -107,6 +115,12 @@ export class RelayMetrics {
       'counter',
       'Snapshot compactions by result.',
       [...this.compactions].map(([result, v]) => [`{result="${result}"}`, v]),
+    )
+    metric(
+      'circleboard_versions_saved_total',
+      'counter',
+      'Board versions stored, by who asked (client, session-end, periodic).',
+      [...this.versionsSaved].map(([by, v]) => [`{by="${by}"}`, v]),
     )
     lines.push(
       '# HELP circleboard_persist_seconds Time to append one update to SQLite (before it is relayed).',

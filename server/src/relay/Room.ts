@@ -26,6 +26,7 @@ import {
 } from './protocol'
 import { ErrorKind, type RelayMetrics } from './RelayMetrics'
 import { RoomFacilitation } from './RoomFacilitation'
+import { RoomVersions, type VersionsContext } from './RoomVersions'
 
 export type RoomContext = {
   store: SqliteStore
@@ -33,6 +34,9 @@ export type RoomContext = {
   limits: RelayLimits
   metrics: RelayMetrics
   logger: Logger
+  versions: VersionsContext['versions']
+  planner: VersionsContext['planner']
+  versionJobs: VersionsContext['versionJobs']
   /** The last connection left; the relay starts the idle timer. */
   onEmpty(room: Room): void
   /** Persistence failed; the relay must unload the room (memory may hold unstored state). */
@@ -103,6 +107,10 @@ export class Room {
   destroyed = false
   /** Facilitation state, votes and locks of this board (loaded with it). */
   readonly facilitation: RoomFacilitation
+  /** Saved versions of this board (the newest one's bookkeeping is loaded with it). */
+  readonly versions: RoomVersions
+  /** Id of the last update in the room's stored log (0: none); versions record what they cover. */
+  lastUpdateId = 0
 
   constructor(
     readonly id: string,
@@ -111,6 +119,7 @@ export class Room {
     this.doc.on('update', this.onDocUpdate)
     this.doc.on('afterTransaction', this.keepBeatenTexts)
     this.facilitation = new RoomFacilitation(this, ctx, RELAY_ORIGIN)
+    this.versions = new RoomVersions(this, ctx)
   }
 
   /**
@@ -136,6 +145,7 @@ export class Room {
     this.loadBoard()
     // After the board: the lock caches the locked records' values.
     this.facilitation.load()
+    this.versions.load()
   }
 
   private loadBoard(): void {
@@ -143,6 +153,7 @@ export class Room {
     if (!stored) return
     this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.data.byteLength, 0)
     this.logSinceSnapshot = stored.updates.length > 0
+    this.lastUpdateId = stored.updates.length > 0 ? stored.updates[stored.updates.length - 1].id : stored.snapshotUptoId
     this.doc.transact(() => {
       applyStoredRoom(this.doc, stored, (rowId, error) => {
         this.ctx.metrics.error(ErrorKind.persistence)
@@ -170,7 +181,7 @@ export class Room {
     if (origin === LOAD_ORIGIN || this.failed) return
     const t0 = performance.now()
     try {
-      this.ctx.store.appendUpdate(this.id, update)
+      this.lastUpdateId = this.ctx.store.appendUpdate(this.id, update)
     } catch (error) {
       // Not stored means not relayed. Drop the room: its memory now holds state the disk does not,
       // and every client still has its own copy to resend after reconnecting.
@@ -208,6 +219,7 @@ export class Room {
     const sv = Y.encodeStateVector(this.doc)
     conn.send(encodeSyncMessage(SyncMessageType.step1, sv))
     this.facilitation.welcome(conn)
+    this.versions.welcome(conn)
     const states = this.presentAwareness()
     if (states.length > 0) conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(states)))
   }
@@ -268,6 +280,9 @@ export class Room {
       }
       case 'facilitation':
         this.facilitation.handle(conn, msg.message)
+        return
+      case 'versions':
+        this.versions.handle(conn, msg.message)
         return
       case 'awareness':
         this.handleAwareness(conn, parseAwarenessUpdate(msg.update))
@@ -358,7 +373,7 @@ export class Room {
    * `Y.encodeStateAsUpdate`, minus the pending data Yjs would add: that data is neither integrated
    * nor stored, so handing it to a joiner would let a restart lose what someone has seen.
    */
-  private encodeStoredStateAsUpdate(stateVector: Uint8Array): Uint8Array {
+  private encodeStoredStateAsUpdate(stateVector?: Uint8Array): Uint8Array {
     const s = this.doc.store
     const { pendingStructs, pendingDs } = s
     s.pendingStructs = null
@@ -369,6 +384,11 @@ export class Room {
       s.pendingStructs = pendingStructs
       s.pendingDs = pendingDs
     }
+  }
+
+  /** The whole board as stored (what a version holds). */
+  encodeStoredState(): Uint8Array {
+    return this.encodeStoredStateAsUpdate()
   }
 
   /**
@@ -416,6 +436,8 @@ export class Room {
         continue
       }
       this.awareness.set(e.clientId, { clock: e.clock, state, removed: e.removed, owner: conn, removedAt: 0 })
+      // Editors' names are the author of the relay's automatic versions.
+      if (!viewer && !e.removed) this.versions.notePresence(e.value)
       conn.awarenessIds.add(e.clientId)
       accepted.push({ clientId: e.clientId, clock: e.clock, state, removed: e.removed })
     }
@@ -441,6 +463,7 @@ export class Room {
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
     this.facilitation.destroy()
+    this.versions.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.off('afterTransaction', this.keepBeatenTexts)
     this.doc.destroy()

@@ -9,7 +9,12 @@ import {
   MessageType,
   parseClientMessage,
   readFacilitationPayload,
+  parseVersionsClientMessage,
+  readVersionsPayload,
+  VERSIONS_MESSAGE_TYPE,
+  VersionsError,
   type FacilitationClientMessage,
+  type VersionsClientMessage,
 } from '@circleboard/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -31,6 +36,7 @@ export type IncomingMessage =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
   | { type: 'facilitation'; message: FacilitationClientMessage }
+  | { type: 'versions'; message: VersionsClientMessage }
 
 /** lib0 decoders throw plain Errors on truncation; normalise them. */
 function guard<T>(what: string, fn: () => T): T {
@@ -71,6 +77,14 @@ export function parseMessage(data: Uint8Array): IncomingMessage {
         return { type: 'facilitation', message: parseClientMessage(readFacilitationPayload(data.subarray(decoder.pos))) }
       } catch (error) {
         if (error instanceof FacilitationError) throw new ProtocolError(error.message)
+        throw error
+      }
+    case VERSIONS_MESSAGE_TYPE:
+      try {
+        // Length-prefixed JSON, at most MAX_VERSIONS_FRAME_BYTES, validated against the schema.
+        return { type: 'versions', message: parseVersionsClientMessage(readVersionsPayload(data.subarray(decoder.pos))) }
+      } catch (error) {
+        if (error instanceof VersionsError) throw new ProtocolError(error.message)
         throw error
       }
     default:

@@ -21,7 +21,8 @@ export async function spawnRelay(env: Record<string, string>): Promise<ChildRela
   child.stderr!.on('data', (d) => (out += d.toString()))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${out}`)), 15_000)
+    // Generous: on a loaded machine starting tsx alone can take many seconds.
+    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${out}`)), 40_000)
     const onData = () => {
       const m = /Circleboard is running at (http:\/\/[^\s/]+)\//.exec(out)
       if (m) {

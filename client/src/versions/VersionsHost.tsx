@@ -1,0 +1,83 @@
+/**
+ * The board page's one entry point into versions: the BoardVersions of the open board (a hook),
+ * the bar's History button, and the "go ahead without a version?" question.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
+import { useValue, type Editor } from 'tldraw'
+import type { BoardSession } from '../board/session'
+import { DialogBackdrop, useDialogFocus } from '../plan/Dialog'
+import { BoardVersions } from './BoardVersions'
+import { setActiveBoardVersions, useQuestion } from './autoVersion'
+import { toggleHistory } from './HistoryPanel'
+import { historyUi, useHistoryUi } from './historyUi'
+
+/**
+ * The versions of the open board, once the session has started (the relay provider exists then),
+ * for edit links only; null otherwise. Registered for the automatic saves before bulk changes.
+ */
+export function useBoardVersions(session: BoardSession, roomId: string | null, ready: boolean, editor: Editor | null, author: string): BoardVersions | null {
+  const [versions, setVersions] = useState<BoardVersions | null>(null)
+  const authorRef = useRef(author)
+  authorRef.current = author
+  useEffect(() => {
+    if (!ready || !roomId) return
+    const v = new BoardVersions(session, roomId)
+    setVersions(v)
+    const unregister = setActiveBoardVersions(v, () => authorRef.current)
+    return () => {
+      unregister()
+      v.destroy()
+      setVersions(null)
+      // A look at a version of this board must not stay open over the next one.
+      historyUi.reset()
+    }
+  }, [session, roomId, ready])
+  useEffect(() => {
+    versions?.setEditor(editor && editor.store === session.store && !editor.isDisposed ? editor : null)
+  }, [versions, editor, session])
+  return versions
+}
+
+export function HistoryButton({ versions }: { versions: BoardVersions }) {
+  const { open } = useHistoryUi()
+  const count = useValue('cb versions count', () => versions.$all.get().length, [versions])
+  return (
+    <button
+      aria-pressed={open}
+      onClick={toggleHistory}
+      data-testid="history-toggle"
+      title={count ? `${count} version${count === 1 ? '' : 's'} of this board` : 'Versions of this board'}
+    >
+      History
+    </button>
+  )
+}
+
+/** Asks whether to go ahead with a bulk change when the version before it could not be saved. */
+export function GoAheadDialog() {
+  const q = useQuestion()
+  if (!q) return null
+  return <GoAhead key={q.text} text={q.text} answer={(go) => q.answer(go)} />
+}
+
+function GoAhead({ text, answer }: { text: string; answer(go: boolean): void }) {
+  const ref = useDialogFocus<HTMLDivElement>('[data-autofocus]')
+  return createPortal(
+    <DialogBackdrop dialog={ref} onClose={() => answer(false)}>
+      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="go-ahead-title" aria-describedby="go-ahead-text" ref={ref} data-testid="version-go-ahead">
+        <h2 id="go-ahead-title">No version saved</h2>
+        <p id="go-ahead-text">{text}</p>
+        <div className="dialog-actions">
+          <button onClick={() => answer(false)} data-autofocus data-testid="version-go-ahead-no">
+            Don’t go ahead
+          </button>
+          <button className="danger-button" onClick={() => answer(true)} data-testid="version-go-ahead-yes">
+            Go ahead anyway
+          </button>
+        </div>
+      </div>
+    </DialogBackdrop>,
+    document.body,
+  )
+}

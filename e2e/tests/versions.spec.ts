@@ -1,0 +1,158 @@
+/**
+ * Versions (issue 11): two people edit, a version is saved by name from the History panel, the
+ * participant deletes everything, the facilitator looks at the version and restores it, both
+ * screens converge on it and the history lists the automatic "Before restoring a version"; one
+ * undo brings the wiped board back. Against the real relay; everything a person does goes through
+ * the UI, page.evaluate only reads what the editors hold.
+ */
+import { expect, test } from '@playwright/test'
+import { createBoard, drawRectangle, person, relaySwitch, shapes, waitForCanvas, waitForSynced } from './helpers'
+import { boardShapeIds, openHistory, versionItem } from './versions-helpers'
+import { openFacilitate } from './facilitate-helpers'
+
+test('save a version, wipe the board, restore it for everyone, undo the restore', async ({ browser }) => {
+  test.setTimeout(150_000)
+  const fac = await person(browser, 'Mo')
+  const sam = await person(browser, 'Sam')
+  const path = await createBoard(fac.page, 'Versions')
+  await waitForSynced(fac.page)
+  await expect(fac.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
+  await sam.page.goto(path)
+  await waitForCanvas(sam.page)
+  await waitForSynced(sam.page)
+
+  // Two people edit.
+  await drawRectangle(fac.page, 420, 380)
+  await expect(shapes(sam.page)).toHaveCount(1)
+  await drawRectangle(sam.page, 650, 380)
+  await expect(shapes(fac.page)).toHaveCount(2)
+  const original = await boardShapeIds(fac.page)
+  expect(original).toHaveLength(2)
+  await expect.poll(() => boardShapeIds(sam.page)).toEqual(original)
+
+  // The facilitator saves a named version from the History panel.
+  const panel = await openHistory(fac.page)
+  await expect(panel.getByTestId('history-empty')).toBeVisible()
+  await panel.getByTestId('version-name').fill('Before the wipe')
+  await panel.getByTestId('version-save').click()
+  const saved = versionItem(fac.page, 'Before the wipe')
+  await expect(saved).toBeVisible()
+  // Kept on the relay (not "on this device"), and the participant's list shows it too.
+  await expect(saved).toHaveAttribute('data-local', 'false')
+  await expect(saved.getByTestId('version-summary')).toBeVisible()
+  await openHistory(sam.page)
+  await expect(versionItem(sam.page, 'Before the wipe')).toBeVisible()
+
+  // The participant deletes everything.
+  await sam.page.mouse.click(560, 650)
+  await sam.page.keyboard.press('Control+a')
+  await sam.page.keyboard.press('Delete')
+  await expect.poll(() => boardShapeIds(sam.page)).toEqual([])
+  await expect.poll(() => boardShapeIds(fac.page)).toEqual([])
+
+  // A participant can look at the version, but restoring is the facilitator's.
+  await versionItem(sam.page, 'Before the wipe').getByTestId('version-look').click()
+  await expect(sam.page.getByTestId('version-banner')).toContainText('Looking at Before the wipe — read-only')
+  await expect(sam.page.getByTestId('version-restore')).toHaveCount(0)
+  await expect(sam.page.getByTestId('version-banner')).toContainText('Only the facilitator can restore')
+  await sam.page.getByTestId('version-back').click()
+  await expect(sam.page.getByTestId('version-view')).toBeHidden()
+
+  // The facilitator looks at it: the version's shapes, read-only, the board unchanged for everyone.
+  await saved.getByTestId('version-look').click()
+  const view = fac.page.getByTestId('version-view')
+  await expect(fac.page.getByTestId('version-banner')).toContainText('Looking at Before the wipe — read-only')
+  await expect(view.locator('.tl-shape[data-shape-type="geo"]')).toHaveCount(2)
+  expect(await boardShapeIds(fac.page)).toEqual([])
+  expect(await boardShapeIds(sam.page)).toEqual([])
+
+  // Restore: both screens converge on the version's shapes.
+  await fac.page.getByTestId('version-restore').click()
+  await fac.page.getByTestId('version-restore-confirm').click()
+  await expect(view).toBeHidden()
+  await expect.poll(() => boardShapeIds(fac.page)).toEqual(original)
+  await expect.poll(() => boardShapeIds(sam.page)).toEqual(original)
+  await expect(shapes(sam.page)).toHaveCount(2)
+
+  // The board before the restore is in the history, for both.
+  await expect(versionItem(fac.page, 'Before restoring a version')).toBeVisible()
+  await expect(versionItem(fac.page, 'Before restoring a version')).toHaveAttribute('data-local', 'false')
+  await expect(versionItem(sam.page, 'Before restoring a version')).toBeVisible()
+
+  // One undo takes the restore back, for everyone.
+  await fac.page.mouse.click(300, 650)
+  await fac.page.keyboard.press('Control+z')
+  await expect.poll(() => boardShapeIds(fac.page)).toEqual([])
+  await expect.poll(() => boardShapeIds(sam.page)).toEqual([])
+
+  // Naming the automatic version keeps it; everyone's list shows the new name.
+  await versionItem(fac.page, 'Before restoring a version').getByTestId('version-rename').click()
+  await fac.page.getByTestId('version-rename-input').fill('The wiped board')
+  await fac.page.getByTestId('version-rename-save').click()
+  await expect(versionItem(fac.page, 'The wiped board')).toBeVisible()
+  await expect(versionItem(sam.page, 'The wiped board')).toBeVisible()
+  await expect(versionItem(sam.page, 'Before restoring a version')).toHaveCount(0)
+})
+
+test('with the relay out of reach: a version kept on this device, compared with now, opened as a new board', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const mo = await person(browser, 'Mo')
+  const relay = await relaySwitch(mo.context)
+  const path = await createBoard(mo.page, 'Offline versions')
+  await waitForSynced(mo.page)
+  await drawRectangle(mo.page, 420, 380)
+  await expect(shapes(mo.page)).toHaveCount(1)
+  const first = await boardShapeIds(mo.page)
+
+  await relay.set(false)
+  await expect(mo.page.getByTestId('sync-status')).not.toHaveAttribute('data-relay', /synced|connected/)
+  const panel = await openHistory(mo.page)
+  await expect(panel.getByTestId('history-offline')).toBeVisible()
+  await panel.getByTestId('version-name').fill('Kept here')
+  await panel.getByTestId('version-save').click()
+  const item = versionItem(mo.page, 'Kept here')
+  await expect(item).toHaveAttribute('data-local', 'true')
+  await expect(item).toContainText('on this device')
+
+  // The board moves on; compare the version with now.
+  await drawRectangle(mo.page, 650, 380)
+  await expect(shapes(mo.page)).toHaveCount(2)
+  await panel.getByTestId('compare-to').selectOption('now')
+  await panel.getByTestId('compare-versions').click()
+  await expect(panel.getByTestId('compare-summary')).toBeVisible()
+
+  // Look at it and open it as a new board: the copy holds the version, the board itself is unchanged.
+  await item.getByTestId('version-look').click()
+  await expect(mo.page.getByTestId('version-view').locator('.tl-shape[data-shape-type="geo"]')).toHaveCount(1)
+  await mo.page.getByTestId('version-open-copy').click()
+  await expect.poll(() => new URL(mo.page.url()).pathname).not.toBe(path)
+  await expect(mo.page).toHaveURL(/\/b\/[A-Za-z0-9_-]{22}$/)
+  await waitForCanvas(mo.page)
+  await expect(mo.page.getByTestId('board-name')).toHaveText('Offline versions — Kept here')
+  await expect.poll(() => boardShapeIds(mo.page)).toEqual(first)
+})
+
+test('removing a template first saves an automatic version the board can be restored from', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const mo = await person(browser, 'Mo')
+  await createBoard(mo.page, 'Before a bulk change')
+  await waitForSynced(mo.page)
+  await mo.page.getByTestId('start-path').click()
+  await expect(mo.page.locator('.tl-shape[data-shape-type="cb-zone"]').first()).toBeVisible()
+  const zones = await boardShapeIds(mo.page, 'cb-zone')
+  expect(zones.length).toBeGreaterThan(3)
+
+  await openFacilitate(mo.page)
+  await mo.page.getByTestId('remove-template-choice').selectOption({ label: 'PATH' })
+  await mo.page.getByTestId('remove-template').click()
+  await mo.page.getByTestId('remove-keep-notes').click()
+  await expect.poll(() => boardShapeIds(mo.page, 'cb-zone')).toEqual([])
+
+  await openHistory(mo.page)
+  const auto = versionItem(mo.page, 'Before removing a template')
+  await expect(auto).toHaveAttribute('data-local', 'false')
+  await auto.getByTestId('version-look').click()
+  await mo.page.getByTestId('version-restore').click()
+  await mo.page.getByTestId('version-restore-confirm').click()
+  await expect.poll(() => boardShapeIds(mo.page, 'cb-zone')).toEqual(zones)
+})
