@@ -35,9 +35,19 @@ async function run(server: BenchServer, n: number): Promise<Run> {
   await sleep(300)
   const cpu0 = server.cpuMs()
   await sendAtRate(writer, RATE, count)
-  // Drain: wait until every receiver has every update, or 3 s.
-  const deadline = performance.now() + 3000
-  while (performance.now() < deadline && tally.received[count - 1] < n) await sleep(20)
+  // Drain: wait until every receiver has every update, or nothing more arrives for 3 s (so an
+  // update counted lost never arrived, rather than arrived late).
+  let delivered = -1
+  let quietSince = performance.now()
+  while (performance.now() - quietSince < 3000) {
+    const now = tally.received.reduce((a, b) => a + b, 0)
+    if (now !== delivered) {
+      delivered = now
+      quietSince = performance.now()
+    }
+    if (tally.received[count - 1] >= n) break
+    await sleep(50)
+  }
   await sleep(100)
   const cpuMs = server.cpuMs() - cpu0
   let lost = 0

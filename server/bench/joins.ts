@@ -83,6 +83,18 @@ async function load(server: BenchServer, room: string, board: Uint8Array): Promi
   return ws
 }
 
+/**
+ * A small change to the board from the loader's connection, before each measured join: on a live
+ * board something changed since the last person joined, so no server may answer from a cache.
+ */
+async function nudge(loader: WebSocket): Promise<void> {
+  const d = new Y.Doc()
+  d.getMap('nudge').set('n', Math.random())
+  loader.send(syncFrame(2, Y.encodeStateAsUpdate(d)))
+  d.destroy()
+  await sleep(100)
+}
+
 /** One join: ms from opening the socket to receiving the whole state (sync step 2). */
 function join(server: BenchServer, room: string): Promise<{ ms: number; bytes: number; ws: WebSocket }> {
   const t0 = performance.now()
@@ -135,17 +147,20 @@ async function main() {
   let crowdRow = ''
   try {
     const rooms: Record<ServerKind, string> = { ours: '', reference: '' }
-    const loaders: WebSocket[] = []
+    const loaders = {} as Record<ServerKind, WebSocket>
+    const old: WebSocket[] = []
     for (const size of SIZES) {
       const board = makeBoard(size)
       const times: Record<ServerKind, number[]> = { ours: [], reference: [] }
       for (const kind of ['ours', 'reference'] as ServerKind[]) {
+        if (loaders[kind]) old.push(loaders[kind])
         rooms[kind] = benchRoomId()
-        loaders.push(await load(servers[kind], rooms[kind], board))
+        loaders[kind] = await load(servers[kind], rooms[kind], board)
       }
       for (let round = 0; round < ROUNDS; round++) {
         const order: ServerKind[] = round % 2 === 0 ? ['ours', 'reference'] : ['reference', 'ours']
         for (const kind of order) {
+          await nudge(loaders[kind])
           const j = await join(servers[kind], rooms[kind])
           j.ws.terminate()
           times[kind].push(j.ms)
@@ -162,6 +177,7 @@ async function main() {
     for (let round = 0; round < CROWD_ROUNDS; round++) {
       const order: ServerKind[] = round % 2 === 0 ? ['ours', 'reference'] : ['reference', 'ours']
       for (const kind of order) {
+        await nudge(loaders[kind])
         const c = await crowd(servers[kind], rooms[kind])
         res[kind].push(c)
         console.log(`  ${CROWD} join at once, round ${round + 1}, ${kind.padEnd(9)}: other room p50 ${fmt(c.p50, 2)} ms, p99 ${fmt(c.p99, 2)} ms, max ${fmt(c.max, 1)} ms, lost ${c.lost}; all ${CROWD} synced in ${fmt(c.joinMs, 0)} ms`)
@@ -169,7 +185,7 @@ async function main() {
     }
     const m = (k: ServerKind, f: 'p99' | 'joinMs' | 'max') => median(res[k].map((x) => x[f]))
     crowdRow = `| other room's p99 while ${CROWD} join the largest board | ${fmt(m('ours', 'p99'), 1)} ms | ${fmt(m('reference', 'p99'), 1)} ms | max ${fmt(m('ours', 'max'), 0)} / ${fmt(m('reference', 'max'), 0)} ms; all ${CROWD} synced in ${fmt(m('ours', 'joinMs'), 0)} / ${fmt(m('reference', 'joinMs'), 0)} ms |`
-    for (const l of loaders) l.terminate()
+    for (const l of [...old, ...Object.values(loaders)]) l.terminate()
   } finally {
     await servers.ours.stop()
     await servers.reference.stop()
