@@ -61,6 +61,21 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+
+  // Under `pnpm start`, pnpm is our parent and passes SIGTERM on. If pnpm itself is killed
+  // outright (SIGKILL, OOM), nothing is passed on: notice that we were orphaned and stop the same
+  // graceful way rather than keep serving with nobody supervising. Only under a package-manager
+  // script: run directly (`node server/dist/main.js &` from a shell that then exits), being
+  // re-parented is normal.
+  if (process.env.npm_lifecycle_event) {
+    // With pnpm gone, our stdout/stderr pipes have no reader: a log line may fail with EPIPE, and
+    // that must not end the process before the store is closed.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {})
+    const parent = process.ppid
+    setInterval(() => {
+      if (process.ppid !== parent) stop('parent exited')
+    }, 1000).unref()
+  }
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
 import { openRoomDocReadOnly } from './persistence/readOnly'
+import { dbPath } from './persistence/schema'
 import { cleanupAfterEach, connectClient, makeTempDir, randomRoomId, waitFor, waitForSynced } from './testing/relayHarness'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -111,7 +113,39 @@ describe('production start (`pnpm start`)', () => {
 
     a.destroy()
     b.destroy()
+    // Closed, not crashed: the last connection's close checkpoints the WAL and removes it.
+    expect(existsSync(`${dbPath(dataDir)}-wal`)).toBe(false)
     const stored = openRoomDocReadOnly(dataDir, room)
     expect(stored?.getMap('m').get('written')).toBe('just before SIGTERM')
+  })
+
+  it('stops the relay gracefully when pnpm itself is killed outright (SIGKILL passes nothing on)', async () => {
+    const dataDir = makeTempDir('cb-start-')
+    const pnpm = spawn('pnpm', ['start'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CIRCLEBOARD_SKIP_CLIENT_BUILD: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    pnpm.stdout!.on('data', (d) => (out += d.toString()))
+    pnpm.stderr!.on('data', (d) => (out += d.toString()))
+    let seen: number[] = []
+    cleanup.push(() => {
+      for (const pid of seen) if (alive(pid)) process.kill(pid, 'SIGKILL')
+      if (pnpm.exitCode === null) pnpm.kill('SIGKILL')
+    })
+    await waitFor(() => /Circleboard is running at http:\/\//.test(out), `the relay to start; output:\n${out}`, 90_000)
+    const port = Number(new URL(/Circleboard is running at (http:\/\/[^\s/]+)\//.exec(out)![1]).port)
+    const children = childrenOf(pnpm.pid!)
+    seen = children.map((c) => c.pid)
+    expect(children).toHaveLength(1)
+    const serverPid = children[0].pid
+
+    pnpm.kill('SIGKILL')
+    // The relay's stdout went to pnpm's pipe, now closed: judge by the process and the port.
+    await waitFor(() => !alive(serverPid), 'the orphaned relay to stop', 15_000)
+    expect(await portOpen(port)).toBe(false)
+    // Closed, not crashed (an EPIPE on its orphaned stdout must not end it early).
+    expect(existsSync(`${dbPath(dataDir)}-wal`)).toBe(false)
   })
 })
