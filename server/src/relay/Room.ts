@@ -455,13 +455,13 @@ export class Room {
     for (const conn of this.conns) if (conn !== except) conn.send(message)
   }
 
-  /** Frees memory. The stored log is untouched. */
   private dropFullSyncReply(): void {
     if (this.fullSyncReplyTimer) clearTimeout(this.fullSyncReplyTimer)
     this.fullSyncReplyTimer = null
     this.fullSyncReply = null
   }
 
+  /** Frees memory. The stored log is untouched. */
   destroy(): void {
     this.destroyed = true
     this.dropFullSyncReply()
