@@ -75,8 +75,10 @@ export const CloseCode = {
   rateLimited: 4529,
   /** The client did not read fast enough; its send buffer passed the limit. Reconnect to resync. */
   slowConsumer: 4530,
-  /** Too many connections in this room or on this relay, or too many rooms in memory. */
+  /** Too many connections on this relay, or too many rooms in memory. */
   full: 4503,
+  /** This board already has `maxConnectionsPerRoom` connections. Retried: someone may leave. */
+  boardFull: 4509,
   /** The relay's storage quota (all boards together) is used up. Retried: an operator may free space. */
   storageFull: 4507,
   /**
@@ -104,6 +106,8 @@ export function describeCloseCode(code: number): string {
       return 'The connection was too slow to keep up; reconnecting.'
     case CloseCode.full:
       return 'The relay is full right now; retrying shortly.'
+    case CloseCode.boardFull:
+      return 'This board is full: it has as many people in it as the relay allows. Retrying until someone leaves.'
     case CloseCode.messageTooBig:
       return 'A change was too large for the relay to accept.'
     case CloseCode.pingTimeout:

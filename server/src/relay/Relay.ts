@@ -211,7 +211,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       return closeUnadmitted(ws, CloseCode.internalError, 'could not load the board')
     }
     if (!room) return closeUnadmitted(ws, CloseCode.full, 'too many boards open')
-    if (room.conns.size >= limits.maxConnectionsPerRoom) return closeUnadmitted(ws, CloseCode.full, 'board is full')
+    if (room.conns.size >= limits.maxConnectionsPerRoom) return closeUnadmitted(ws, CloseCode.boardFull, 'board is full')
 
     let granted: ReturnType<typeof resolveSyncRole>
     try {

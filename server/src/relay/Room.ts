@@ -86,6 +86,9 @@ export function stampPresence(state: string, value: unknown, role: Role): string
   return JSON.stringify(obj)
 }
 
+/** How long a shared full-state reply is kept (joins of one crowd arrive within seconds). */
+const FULL_SYNC_REPLY_MS = 10_000
+
 export class Room {
   readonly doc = new Y.Doc()
   readonly conns = new Set<Connection>()
@@ -111,6 +114,14 @@ export class Room {
   readonly versions: RoomVersions
   /** Id of the last update in the room's stored log (0: none); versions record what they cover. */
   lastUpdateId = 0
+  /**
+   * The sync step 2 frame for a device that has nothing yet (empty state vector), encoded once and
+   * shared until the board changes, and kept at most FULL_SYNC_REPLY_MS: ten people opening a large
+   * board at once then cost one encode, not ten (a 6.5 MB board takes a few hundred ms of the
+   * event loop to encode, which every other room waits for; bench/joins.ts).
+   */
+  private fullSyncReply: Uint8Array | null = null
+  private fullSyncReplyTimer: NodeJS.Timeout | null = null
 
   constructor(
     readonly id: string,
@@ -178,6 +189,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.dropFullSyncReply()
     if (origin === LOAD_ORIGIN || this.failed) return
     const t0 = performance.now()
     try {
@@ -249,6 +261,15 @@ export class Room {
     const msg = parseMessage(data)
     switch (msg.type) {
       case 'syncStep1': {
+        if (msg.stateVector.byteLength === 1 && msg.stateVector[0] === 0) {
+          if (!this.fullSyncReply) {
+            this.fullSyncReply = encodeSyncMessage(SyncMessageType.step2, this.encodeStoredStateAsUpdate(msg.stateVector))
+            this.fullSyncReplyTimer = setTimeout(() => this.dropFullSyncReply(), FULL_SYNC_REPLY_MS)
+            this.fullSyncReplyTimer.unref()
+          }
+          conn.send(this.fullSyncReply)
+          return
+        }
         let reply: Uint8Array
         try {
           reply = this.encodeStoredStateAsUpdate(msg.stateVector)
@@ -456,9 +477,16 @@ export class Room {
     for (const conn of this.conns) if (conn !== except) conn.send(message)
   }
 
+  private dropFullSyncReply(): void {
+    if (this.fullSyncReplyTimer) clearTimeout(this.fullSyncReplyTimer)
+    this.fullSyncReplyTimer = null
+    this.fullSyncReply = null
+  }
+
   /** Frees memory. The stored log is untouched. */
   destroy(): void {
     this.destroyed = true
+    this.dropFullSyncReply()
     this.endPending()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null

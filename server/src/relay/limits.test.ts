@@ -12,7 +12,7 @@ function open(relayUrl: string, room: string) {
 }
 
 describe('relay limits', () => {
-  it('closes connections past the per-room limit with `full`', async () => {
+  it('closes connections past the per-room limit with `boardFull`', async () => {
     const relay = await startTestRelay({ limits: { maxConnectionsPerRoom: 2 } })
     cleanup.push(() => relay.close())
     const room = randomRoomId()
@@ -21,7 +21,7 @@ describe('relay limits', () => {
     await Promise.all([a.opened, b.opened])
     await waitFor(() => relay.stats().connections === 2, 'two admitted')
     const c = open(relay.url, room)
-    expect((await c.closed).code).toBe(CloseCode.full)
+    expect((await c.closed).code).toBe(CloseCode.boardFull)
     // Another room is unaffected.
     const d = open(relay.url, randomRoomId())
     await d.opened
