@@ -201,9 +201,9 @@ export function BoardTools({ editor: maybeEditor, session }: { editor: Editor | 
           { label: 'Actions as a spreadsheet', hint: '.csv', testId: 'export-csv', onSelect: () => downloadText(fileName('csv'), planToCsv(plan(), { bom: true }), 'text/csv;charset=utf-8') },
           { label: 'Plan data', hint: '.json', testId: 'export-json', onSelect: () => downloadText(fileName('json', 'plan'), planToJson(plan()), 'application/json') },
           { label: 'Printable plan', hint: 'with a picture', testId: 'export-print', onSelect: () => void exportPrintable(plan(), true, true) },
+          { label: 'Choose what goes in…', hint: 'templates', testId: 'export-choose', onSelect: () => setChoosing(plan()) },
           { label: 'Easy-read plan', hint: 'large type, pictures', testId: 'export-easyread', onSelect: () => exportEasyRead() },
           { label: 'Easy-read plan as Markdown', hint: '.md', testId: 'export-easyread-md', onSelect: () => downloadText(fileName('md', 'easy-read'), planToEasyReadMarkdown(plan(), { locale }), 'text/markdown;charset=utf-8') },
-          { label: 'Choose what goes in…', hint: 'templates', testId: 'export-choose', onSelect: () => setChoosing(plan()) },
           { label: 'Picture of the board', hint: '.png', testId: 'export-png', onSelect: () => void exportImage('png') },
           { label: 'Drawing of the board', hint: '.svg', testId: 'export-svg', onSelect: () => void exportImage('svg') },
         ]}
