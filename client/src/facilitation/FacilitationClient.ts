@@ -9,6 +9,7 @@
  */
 import { atom } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
+import { providerFrameTransport, type FrameTransport } from '../sync/frameTransport'
 import {
   FACILITATION_MESSAGE_TYPE,
   encodeFacilitationFrame,
@@ -27,15 +28,7 @@ import { addSample, bestOffset, clockSample, type ClockSample } from './clock'
 export type SummonEvent = Parameters<Parameters<FacilitationHandle['onSummon']>[0]>[0]
 
 /** What FacilitationClient needs of a connection. */
-export interface FacilitationTransport {
-  /** Sends a complete frame; false when the socket is not open (nothing was sent). */
-  send(frame: Uint8Array): boolean
-  isOpen(): boolean
-  /** Called with the bytes after the message type of every facilitation frame received. */
-  onFrame(fn: (payload: Uint8Array) => void): () => void
-  /** Called when the socket opens and when it closes. */
-  onStatus(fn: (open: boolean) => void): () => void
-}
+export type FacilitationTransport = FrameTransport
 
 export interface FacilitationClientOptions {
   /** What the link asks for; shown until the relay answers. */
@@ -272,49 +265,7 @@ export class FacilitationClient implements FacilitationHandle {
   }
 }
 
-/**
- * Adapts a y-websocket provider: registers a handler for the facilitation message type (y-websocket
- * 3 looks handlers up per provider), sends on its socket when open, reports open and close.
- */
+/** The board socket's transport for this message type (sync/frameTransport.ts). */
 export function providerTransport(provider: WebsocketProvider): FacilitationTransport {
-  const frameListeners = new Set<(payload: Uint8Array) => void>()
-  const handlers = provider.messageHandlers as unknown as Array<
-    (encoder: unknown, decoder: { arr: Uint8Array; pos: number }, ...rest: unknown[]) => void
-  >
-  handlers[FACILITATION_MESSAGE_TYPE] = (_encoder, decoder) => {
-    const payload = decoder.arr.subarray(decoder.pos)
-    // Consume the rest of the message: it is ours, nothing after it is meant for y-websocket.
-    decoder.pos = decoder.arr.length
-    for (const fn of frameListeners) fn(payload)
-  }
-  const isOpen = () => !!provider.ws && provider.wsconnected && provider.ws.readyState === WebSocket.OPEN
-  return {
-    isOpen,
-    send(frame) {
-      if (!isOpen()) return false
-      try {
-        provider.ws!.send(frame)
-        return true
-      } catch {
-        return false
-      }
-    },
-    onFrame(fn) {
-      frameListeners.add(fn)
-      return () => frameListeners.delete(fn)
-    },
-    onStatus(fn) {
-      const onStatus = ({ status }: { status: string }) => {
-        if (status === 'connected') fn(true)
-        else if (status === 'disconnected') fn(false)
-      }
-      const onClose = () => fn(false)
-      provider.on('status', onStatus)
-      provider.on('connection-close', onClose)
-      return () => {
-        provider.off('status', onStatus)
-        provider.off('connection-close', onClose)
-      }
-    },
-  }
+  return providerFrameTransport(provider, FACILITATION_MESSAGE_TYPE)
 }

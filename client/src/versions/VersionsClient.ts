@@ -9,6 +9,7 @@
  */
 import { atom } from 'tldraw'
 import type { WebsocketProvider } from 'y-websocket'
+import { providerFrameTransport, type FrameTransport } from '../sync/frameTransport'
 import {
   VERSIONS_MESSAGE_TYPE,
   encodeVersionsFrame,
@@ -21,13 +22,7 @@ import {
 } from '@circleboard/shared'
 
 /** What VersionsClient needs of a connection (the same shape as the facilitation transport). */
-export interface VersionsTransport {
-  send(frame: Uint8Array): boolean
-  isOpen(): boolean
-  /** Called with the bytes after the message type of every version frame received. */
-  onFrame(fn: (payload: Uint8Array) => void): () => void
-  onStatus(fn: (open: boolean) => void): () => void
-}
+export type VersionsTransport = FrameTransport
 
 export class VersionsRequestError extends Error {}
 
@@ -175,48 +170,7 @@ export class VersionsClient {
   }
 }
 
-/**
- * Adapts a y-websocket provider for version frames (y-websocket 3 looks message handlers up per
- * provider, like FacilitationClient's providerTransport does for type 7).
- */
+/** The board socket's transport for this message type (sync/frameTransport.ts). */
 export function versionsProviderTransport(provider: WebsocketProvider): VersionsTransport {
-  const frameListeners = new Set<(payload: Uint8Array) => void>()
-  const handlers = provider.messageHandlers as unknown as Array<
-    (encoder: unknown, decoder: { arr: Uint8Array; pos: number }, ...rest: unknown[]) => void
-  >
-  handlers[VERSIONS_MESSAGE_TYPE] = (_encoder, decoder) => {
-    const payload = decoder.arr.subarray(decoder.pos)
-    decoder.pos = decoder.arr.length
-    for (const fn of frameListeners) fn(payload)
-  }
-  const isOpen = () => !!provider.ws && provider.wsconnected && provider.ws.readyState === WebSocket.OPEN
-  return {
-    isOpen,
-    send(frame) {
-      if (!isOpen()) return false
-      try {
-        provider.ws!.send(frame)
-        return true
-      } catch {
-        return false
-      }
-    },
-    onFrame(fn) {
-      frameListeners.add(fn)
-      return () => frameListeners.delete(fn)
-    },
-    onStatus(fn) {
-      const onStatus = ({ status }: { status: string }) => {
-        if (status === 'connected') fn(true)
-        else if (status === 'disconnected') fn(false)
-      }
-      const onClose = () => fn(false)
-      provider.on('status', onStatus)
-      provider.on('connection-close', onClose)
-      return () => {
-        provider.off('status', onStatus)
-        provider.off('connection-close', onClose)
-      }
-    },
-  }
+  return providerFrameTransport(provider, VERSIONS_MESSAGE_TYPE)
 }
