@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test'
 import { createBoard, drawRectangle, person, relaySwitch, shapes, waitForCanvas, waitForSynced } from './helpers'
 import { boardShapeIds, openHistory, versionItem } from './versions-helpers'
 import { openFacilitate } from './facilitate-helpers'
+import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
 
 test('save a version, wipe the board, restore it for everyone, undo the restore', async ({ browser }) => {
   test.setTimeout(150_000)
@@ -155,4 +156,41 @@ test('removing a template first saves an automatic version the board can be rest
   await mo.page.getByTestId('version-restore').click()
   await mo.page.getByTestId('version-restore-confirm').click()
   await expect.poll(() => boardShapeIds(mo.page, 'cb-zone')).toEqual(zones)
+})
+
+test('a review starts from a version in the History: its actions, and what is new since', async ({ browser }) => {
+  test.setTimeout(150_000)
+  const fac = await person(browser, 'Mo')
+  const path = await createBoard(fac.page, 'Review from history')
+  await waitForSynced(fac.page)
+  await fac.page.getByTestId('start-path').click()
+  await cameraSettled(fac.page)
+  await writeNote(fac.page, await zoneCentre(fac.page, 'firstStep'), 'Call the café owner @Liz by Friday')
+
+  const panel = await openHistory(fac.page)
+  await panel.getByTestId('version-name').fill('First session')
+  await panel.getByTestId('version-save').click()
+  await expect(versionItem(fac.page, 'First session')).toHaveAttribute('data-local', 'false')
+
+  // A participant sees the version but no review controls: the review is the facilitator's.
+  const sam = await person(browser, 'Sam')
+  await sam.page.goto(path)
+  await waitForCanvas(sam.page)
+  await openHistory(sam.page)
+  await expect(versionItem(sam.page, 'First session')).toBeVisible()
+  await expect(versionItem(sam.page, 'First session').getByTestId('version-start-review')).toHaveCount(0)
+
+  // The second session adds an action, then the facilitator reviews against the saved version.
+  await fac.page.getByTestId('history-toggle').click()
+  await expect(panel).toBeHidden()
+  await writeNote(fac.page, await zoneCentre(fac.page, 'oneMonth'), 'Visit the café with Sam @Sam by 15 Jan')
+  await openHistory(fac.page)
+  await versionItem(fac.page, 'First session').getByTestId('version-start-review').click()
+  const review = fac.page.getByTestId('review-panel')
+  await expect(review).toBeVisible()
+  await expect(fac.page.getByTestId('history-panel')).toBeHidden()
+  await expect(review.getByTestId('review-base-title')).toHaveText('“First session”')
+  await expect(review.getByTestId('review-row')).toHaveCount(1)
+  await expect(review.locator('[data-testid="review-row"][data-what^="Call the café owner"]')).toBeVisible()
+  await expect(review.getByTestId('review-count-new')).toHaveAttribute('data-count', '1')
 })
