@@ -190,7 +190,9 @@ test('a review starts from a version in the History: its actions, and what is ne
   await expect(review).toBeVisible()
   await expect(fac.page.getByTestId('history-panel')).toBeHidden()
   await expect(review.getByTestId('review-base-title')).toHaveText('“First session”')
-  await expect(review.getByTestId('review-row')).toHaveCount(1)
-  await expect(review.locator('[data-testid="review-row"][data-what^="Call the café owner"]')).toBeVisible()
+  // The version's action, and the one added since, marked new.
+  await expect(review.getByTestId('review-row')).toHaveCount(2)
+  await expect(review.locator('[data-testid="review-row"][data-what^="Call the café owner"]')).not.toHaveAttribute('data-new', /./)
+  await expect(review.locator('[data-testid="review-row"][data-what^="Visit the café with Sam"]')).toHaveAttribute('data-new', 'true')
   await expect(review.getByTestId('review-count-new')).toHaveAttribute('data-count', '1')
 })

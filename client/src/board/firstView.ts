@@ -94,11 +94,20 @@ export function visibleCanvas(editor: Editor): BoxLike {
   return visibleRect({ x: 0, y: 0, w: c.width, h: c.height }, rects)
 }
 
+/**
+ * The last fit, while its animation may still be running (and a moment after): a canvas that
+ * changes size meanwhile (the plan panel opening in the same instant) must still end up showing
+ * what was being shown, not where the camera happened to be mid-animation.
+ */
+const recentFits = new WeakMap<Editor, { bounds: BoxLike; until: number }>()
+
 /** Shows `bounds` (page space) whole in the visible part of the canvas. */
 export function fitIntoView(editor: Editor, bounds: BoxLike, opts: { animate?: boolean } = {}) {
   editor.updateViewportScreenBounds(editor.getContainer())
   const cam = fitCamera(bounds, visibleCanvas(editor), { padding: 16 })
-  editor.setCamera(cam, opts.animate ? { animation: { duration: editor.options.animationMediumMs } } : undefined)
+  const duration = opts.animate ? editor.options.animationMediumMs : 0
+  recentFits.set(editor, { bounds: { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h }, until: performance.now() + duration + 250 })
+  editor.setCamera(cam, duration ? { animation: { duration } } : undefined)
 }
 
 /** Fits everything on the current page, if there is anything. */
@@ -211,9 +220,14 @@ export function keepViewAcrossResize(editor: Editor): () => void {
   const content = editor.getCurrentPageBounds()
   const allVisible = !!content && before.contains(content)
   const shapes = editor.getCurrentPageShapeIds().size
+  const fitting = recentFits.get(editor)
   return afterFrames(() => {
+    if (editor.isDisposed) return
+    // A fit was under way (a template being shown): show the same thing in the new canvas.
+    const fit = recentFits.get(editor) ?? fitting
+    if (fit && performance.now() < fit.until) return fitIntoView(editor, fit.bounds)
     // Something was inserted meanwhile: that insertion shows itself.
-    if (editor.isDisposed || editor.getCurrentPageShapeIds().size !== shapes) return
+    if (editor.getCurrentPageShapeIds().size !== shapes) return
     editor.updateViewportScreenBounds(editor.getContainer())
     if (allVisible && fitContent(editor, { animate: true })) return
     const z = editor.getZoomLevel()
