@@ -48,6 +48,9 @@ describe('pnpm cli', () => {
     const help = await cli('--help')
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('pnpm cli export FILE.circleboard')
+    // Every template is offered by name (the list comes from the registry, not a copy of it).
+    expect(help.stdout).toContain('maps, onePageProfile')
+    expect(help.stdout).toContain('toForWithBy')
     const none = await cli()
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('Usage')

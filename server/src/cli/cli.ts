@@ -46,8 +46,9 @@ export interface CliIo {
 export const HELP = `Circleboard command line
 
 Usage:
-  pnpm cli template <path|7keys|community|silos> --out FILE.circleboard [--name NAME] [--count N]
+  pnpm cli template TEMPLATE --out FILE.circleboard [--name NAME] [--count N]
       Write a new board file holding one template, as the app inserts it.
+      TEMPLATE    ${TEMPLATE_IDS.join(', ')}
       --count N   number of silos (silos only, 1-8, default 6)
 
   pnpm cli export FILE.circleboard [--format json|md|csv|html]
