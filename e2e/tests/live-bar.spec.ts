@@ -144,7 +144,7 @@ test('tldraw’s style panel stays out of the way until a shape is selected', as
   await drawRectangle(a.page, 500, 400)
   await expect(shapes(a.page)).toHaveCount(1)
   await a.page.keyboard.press('Escape')
-  await a.page.evaluate(() => (window as any).__circleboard.editor.selectNone())
+  await a.page.evaluate(() => void (window as any).__circleboard.editor.selectNone())
   await expect(a.page.locator('.tlui-style-panel')).toHaveCount(0)
   await a.page.mouse.click(560, 440)
   await expect(a.page.locator('.tlui-style-panel')).toBeVisible()

@@ -70,7 +70,7 @@ for (const size of [
     const a = await person(browser, 'Mo')
     const path = await pathWithNotes(a.page)
     // Mo looks somewhere else: what Sam sees must not depend on it.
-    await a.page.evaluate(() => (window as any).__circleboard.editor.setCamera({ x: 5000, y: 5000, z: 2 }))
+    await a.page.evaluate(() => void (window as any).__circleboard.editor.setCamera({ x: 5000, y: 5000, z: 2 }))
 
     const b = await person(browser, 'Sam')
     await b.page.setViewportSize(size)

@@ -53,7 +53,7 @@ test('follow anyone from the people list', async ({ browser }) => {
   await b.page.locator('[data-testid="person"][data-name="Mo"]').getByTestId('follow').click()
   await expect.poll(() => b.page.evaluate(() => (window as any).__circleboard.editor.getInstanceState().followingUserId)).toBe('e2e-Mo')
   // Mo moves the view; Sam's follows.
-  await a.page.evaluate(() => (window as any).__circleboard.editor.setCamera({ x: -3000, y: -2000, z: 0.5 }))
+  await a.page.evaluate(() => void (window as any).__circleboard.editor.setCamera({ x: -3000, y: -2000, z: 0.5 }))
   await expect.poll(() => b.page.evaluate(() => (window as any).__circleboard.editor.getZoomLevel())).toBeCloseTo(0.5, 1)
 
   await b.page.getByTestId('people-button').click()

@@ -67,7 +67,10 @@ test('PATH: notes show in the plan panel under their steps, export to Markdown, 
   await b.page.getByTestId('plan-toggle').click()
   await expect(b.page.getByTestId('session-date')).toHaveValue('2027-01-12')
   await expect(planGroup(b.page, '8. First step')).toContainText('Call the café owner')
-  await b.page.evaluate(() => (window as any).__circleboard.editor.zoomToFit({ immediate: true }))
+  await b.page.evaluate(() => {
+    // zoomToFit returns the editor, which page.evaluate cannot (and need not) send back.
+    ;(window as any).__circleboard.editor.zoomToFit({ immediate: true })
+  })
   await writeNote(b.page, await zoneCentre(b.page, 'now'), 'At home all week')
   await expect(planGroup(a.page, '3. Now')).toContainText('At home all week')
 
