@@ -176,15 +176,21 @@ const NOTE = 200
 const area = (b: Box | undefined) => (b ? b.w * b.h : 0)
 
 /**
- * A free spot for a new note inside a zone: the first cell (reading order) clear of the zone's
- * label, of other shapes and of nested zones; the zone's centre when it is full. The note is
- * shrunk to fit short zones (7 Keys bands are shorter than a note).
+ * A free spot for a new note (or anything of `size`, e.g. an action card) inside a zone: the first
+ * cell (reading order) clear of the zone's label, of other shapes and of nested zones; near the
+ * zone's centre when it is full. The item is shrunk to fit short zones (7 Keys bands are shorter
+ * than a note); `scale` says by how much, `w` × `h` is its size then.
  */
-function freeSpotIn(editor: Editor, zoneId: TLShapeId): { x: number; y: number; scale: number } | undefined {
+export function freeSpotIn(
+  editor: Editor,
+  zoneId: TLShapeId,
+  size: { w: number; h: number } = { w: NOTE, h: NOTE },
+): { x: number; y: number; scale: number; w: number; h: number } | undefined {
   const zone = editor.getShapePageBounds(zoneId)
   if (!zone) return undefined
-  const scale = Math.max(0.3, Math.min(1, (zone.h - 70) / (NOTE + 20), (zone.w - 20) / (NOTE + 20)))
-  const size = NOTE * scale
+  const scale = Math.max(0.3, Math.min(1, (zone.h - 70) / (size.h + 20), (zone.w - 20) / (size.w + 20)))
+  const w = size.w * scale
+  const h = size.h * scale
   // Clear of the zone's title and prompt (about 120 units at the top of a PATH step).
   const top = Math.min(zone.h * 0.3, 130)
   const others = editor
@@ -197,20 +203,20 @@ function freeSpotIn(editor: Editor, zoneId: TLShapeId): { x: number; y: number; 
       .filter((s) => s.type === 'cb-zone')
       .sort((a, b) => area(editor.getShapePageBounds(a.id)) - area(editor.getShapePageBounds(b.id)))[0]?.id
   // Fine steps, reading order: the first gap big enough, even between notes placed by hand.
-  const step = Math.max(10, size / 5)
-  for (let y = zone.y + top; y + size <= zone.maxY - 8; y += step) {
-    for (let x = zone.x + 10 * scale; x + size <= zone.maxX - 8; x += step) {
-      const box = new Box(x, y, size, size)
+  const step = Math.max(10, Math.min(w, h) / 5)
+  for (let y = zone.y + top; y + h <= zone.maxY - 8; y += step) {
+    for (let x = zone.x + 10 * scale; x + w <= zone.maxX - 8; x += step) {
+      const box = new Box(x, y, w, h)
       const padded = box.clone().expandBy(6)
       if (others.some(({ s, b }) => b && s.type !== 'cb-zone' && b.collides(padded))) continue
       if (others.some(({ s, b }) => b && s.type === 'cb-zone' && b.collides(box) && zone.contains(b))) continue
       if (zoneAt(box.center.x, box.center.y) !== zoneId) continue
-      return { x, y, scale }
+      return { x, y, scale, w, h }
     }
   }
   // Full: a little down and right of the centre for each note already there, so none hides another.
   const n = others.filter(({ s, b }) => b && s.type !== 'cb-zone' && zone.containsPoint(b.center)).length
-  return { x: zone.center.x - size / 2 + ((n * 24) % 120), y: zone.center.y - size / 2 + ((n * 24) % 120), scale }
+  return { x: zone.center.x - w / 2 + ((n * 24) % 120), y: zone.center.y - h / 2 + ((n * 24) % 120), scale, w, h }
 }
 
 /**

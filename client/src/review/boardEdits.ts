@@ -3,10 +3,10 @@
  * everyone like any other): a status set the way the card's own badge and the plan panel set it
  * (setActionStatus), a dropped action taken off the board, a new action card put in its zone.
  */
-import { Box, createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import { createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import type { ActionStatus, Plan } from '@circleboard/shared'
 import { zoneShapeId } from '@circleboard/templates'
-import { setActionStatus } from '../plan/boardActions'
+import { freeSpotIn, setActionStatus } from '../plan/boardActions'
 import { ACTION_CARD_SIZE } from '../shapes/ActionShapeUtil'
 import { actionZoneChoices, newActionDueDate, zoneIdOfKey, type ActionZoneChoice } from './review'
 
@@ -36,43 +36,10 @@ export function setStatus(editor: Editor, shapeId: string, status: ActionStatus)
   return setActionStatus(editor, shapeId, status)
 }
 
-const area = (b: Box | undefined) => (b ? b.w * b.h : 0)
-
-/**
- * A free place for an action card inside a zone: the first spot (reading order) clear of the zone's
- * heading, of other shapes and of zones nested in it; a little off the centre when the zone is full.
- * The card is shrunk to fit short zones (7 Keys bands).
- */
+/** A free place for an action card inside a zone (boardActions' freeSpotIn, at a card's size). */
 export function cardSpotIn(editor: Editor, zoneId: TLShapeId): { x: number; y: number; w: number; h: number } | undefined {
-  const zone = editor.getShapePageBounds(zoneId)
-  if (!zone) return undefined
-  const { w: W, h: H } = ACTION_CARD_SIZE
-  const scale = Math.max(0.3, Math.min(1, (zone.h - 70) / (H + 20), (zone.w - 20) / (W + 20)))
-  const w = Math.round(W * scale)
-  const h = Math.round(H * scale)
-  const top = Math.min(zone.h * 0.3, 130)
-  const others = editor
-    .getCurrentPageShapes()
-    .filter((s) => s.id !== zoneId)
-    .map((s) => ({ s, b: editor.getShapePageBounds(s.id) }))
-  const innermostZoneAt = (x: number, y: number) =>
-    editor
-      .getShapesAtPoint({ x, y }, { hitInside: true })
-      .filter((s) => s.type === 'cb-zone')
-      .sort((a, b) => area(editor.getShapePageBounds(a.id)) - area(editor.getShapePageBounds(b.id)))[0]?.id
-  const step = Math.max(10, Math.min(w, h) / 5)
-  for (let y = zone.y + top; y + h <= zone.maxY - 8; y += step) {
-    for (let x = zone.x + 10 * scale; x + w <= zone.maxX - 8; x += step) {
-      const box = new Box(x, y, w, h)
-      const padded = box.clone().expandBy(6)
-      if (others.some(({ s, b }) => b && s.type !== 'cb-zone' && b.collides(padded))) continue
-      if (others.some(({ s, b }) => b && s.type === 'cb-zone' && b.collides(box) && zone.contains(b))) continue
-      if (innermostZoneAt(box.center.x, box.center.y) !== zoneId) continue
-      return { x, y, w, h }
-    }
-  }
-  const n = others.filter(({ s, b }) => b && s.type !== 'cb-zone' && zone.containsPoint(b.center)).length
-  return { x: zone.center.x - w / 2 + ((n * 24) % 120), y: zone.center.y - h / 2 + ((n * 24) % 120), w, h }
+  const spot = freeSpotIn(editor, zoneId, ACTION_CARD_SIZE)
+  return spot && { x: spot.x, y: spot.y, w: Math.round(spot.w), h: Math.round(spot.h) }
 }
 
 export interface NewAction {
