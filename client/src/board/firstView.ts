@@ -220,12 +220,17 @@ export function keepViewAcrossResize(editor: Editor): () => void {
   const content = editor.getCurrentPageBounds()
   const allVisible = !!content && before.contains(content)
   const shapes = editor.getCurrentPageShapeIds().size
+  // Decided now, not two frames later: on a busy machine those frames can come after the fit's
+  // animation ended, and the view measured here (`before`) was then a frame from the middle of it.
   const fitting = recentFits.get(editor)
+  const wasFitting = !!fitting && performance.now() < fitting.until
   return afterFrames(() => {
     if (editor.isDisposed) return
-    // A fit was under way (a template being shown): show the same thing in the new canvas.
-    const fit = recentFits.get(editor) ?? fitting
-    if (fit && performance.now() < fit.until) return fitIntoView(editor, fit.bounds)
+    // A fit began meanwhile, perhaps measuring the old canvas, or one was under way (a template
+    // being shown): show the same thing in the new canvas.
+    const latest = recentFits.get(editor)
+    if (latest && latest !== fitting) return fitIntoView(editor, latest.bounds)
+    if (wasFitting && fitting) return fitIntoView(editor, fitting.bounds)
     // Something was inserted meanwhile: that insertion shows itself.
     if (editor.getCurrentPageShapeIds().size !== shapes) return
     editor.updateViewportScreenBounds(editor.getContainer())
