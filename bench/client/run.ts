@@ -66,7 +66,7 @@ function build() {
     ['pnpm', ['build'], root],
     ['pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], here],
   ] as const) {
-    const r = spawnSync(cmd, args as string[], { cwd, stdio: ['ignore', 'ignore', 'inherit'] })
+    const r = spawnSync(cmd, [...args], { cwd, stdio: ['ignore', 'ignore', 'inherit'] })
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}`)
   }
 }
@@ -155,6 +155,7 @@ async function ourContext(browser: Browser, base: string, name: string, benchHoo
   await context.addInitScript(NAME_SHIM)
   await context.addInitScript(
     ({ n, hook }) => {
+      if (location.protocol !== 'http:') return // about:blank has no storage
       if (!localStorage.getItem('circleboard.identity')) {
         localStorage.setItem('circleboard.identity', JSON.stringify({ id: `bench-${n}`, name: n, color: '#2b6cb0' }))
       }
@@ -226,7 +227,7 @@ async function benchOpen(browser: Browser, relay: string, plain: string) {
     await pp.waitForFunction(() => !!(window as Win).__plain?.editor).catch(async (e) => {
       throw new Error(`plain app did not open (${pp.url()}): ${(await pp.content()).slice(0, 400)}`, { cause: e })
     })
-    await pp.evaluate(({ n, snap }) => (window as Win).__plain!.save(String(n), snap), { n, snap })
+    await pp.evaluate(([n, snap]) => (window as Win).__plain!.save(n, JSON.parse(snap)), [String(n), JSON.stringify(snap)] as const)
     await pp.close()
     boards.push({ n, path })
   }
@@ -326,7 +327,7 @@ async function benchRemote(browser: Browser, relay: string) {
   // The receiver: each frame, read the note's x from the DOM (its page transform); the first frame
   // showing a new x is when it was drawn (Date.now(): one clock for both pages, the same machine).
   await pb.evaluate(() => {
-    const w = window as Win & { __seen: Record<number, { store?: number; drawn?: number }> }
+    const w = window as unknown as Win & { __seen: Record<number, { store?: number; drawn?: number }> }
     w.__seen = {}
     const ed = w.__circleboard!.editor
     ed.store.listen(() => {
@@ -358,7 +359,7 @@ async function benchRemote(browser: Browser, relay: string) {
     await sleep(150)
   }
   await sleep(1500)
-  const seen = (await pb.evaluate(() => (window as Win & { __seen: unknown }).__seen)) as Record<number, { store?: number; drawn?: number }>
+  const seen = (await pb.evaluate(() => (window as unknown as Win & { __seen: unknown }).__seen)) as Record<number, { store?: number; drawn?: number }>
   const drawn: number[] = []
   const stored: number[] = []
   let lost = 0
@@ -383,7 +384,7 @@ async function insertPath(page: Page) {
   await page.getByTestId('templates-button').click()
   await page.getByTestId('template-path').click()
   await page.evaluate(() => {
-    const w = window as Win & { __tpl?: { click?: number; drawn?: number; settled?: number } }
+    const w = window as unknown as Win & { __tpl?: { click?: number; drawn?: number; settled?: number } }
     const ed = w.__circleboard!.editor
     const mark = (w.__tpl = {} as { click?: number; drawn?: number; settled?: number })
     document.addEventListener(
@@ -414,8 +415,8 @@ async function insertPath(page: Page) {
     )
   })
   await page.getByTestId('insert-template').click()
-  await page.waitForFunction(() => !!(window as Win & { __tpl?: { settled?: number } }).__tpl?.settled, null, { timeout: 60_000 })
-  return page.evaluate(() => (window as Win & { __tpl: { click: number; drawn: number; settled: number } }).__tpl)
+  await page.waitForFunction(() => !!(window as unknown as Win & { __tpl?: { settled?: number } }).__tpl?.settled, null, { timeout: 60_000 })
+  return page.evaluate(() => (window as unknown as Win & { __tpl: { click: number; drawn: number; settled: number } }).__tpl)
 }
 
 async function benchTemplate(browser: Browser, relay: string) {
@@ -466,7 +467,7 @@ async function benchExport(browser: Browser, relay: string) {
     await sleep(Number(process.env.EXPORT_WAIT ?? 500))
     for (const into of [first, second]) {
       await page.evaluate(() => {
-        const w = window as Win & { __exp?: { click?: number; progress?: number } }
+        const w = window as unknown as Win & { __exp?: { click?: number; progress?: number } }
         const mark = (w.__exp = {} as { click?: number; progress?: number })
         document.addEventListener('click', (e) => {
           if (!mark.click && (e.target as Element).closest('[data-testid="export-png"]')) mark.click = Date.now()
@@ -501,7 +502,7 @@ async function benchExport(browser: Browser, relay: string) {
         console.log(`  profile: ${file}`)
       }
       const end = Date.now()
-      const m = await page.evaluate(() => (window as Win & { __exp: { click: number; progress?: number } }).__exp)
+      const m = await page.evaluate(() => (window as unknown as Win & { __exp: { click: number; progress?: number } }).__exp)
       into.push(end - m.click)
       if (m.progress) progress.push(m.progress - m.click)
       else progressMissing++
