@@ -11,7 +11,7 @@ describe('pngPixelRatio', () => {
   })
 
   it('keeps a PATH-sized board under the area tldraw would probe past', () => {
-    // A PATH with notes around it: 2× would be 6128×3728, 22.8 M pixels.
+    // E.g. a PATH with notes around it: 2× would be 6128×3728, 22.8 M pixels.
     const r = pngPixelRatio(3064, 1864)
     expect(r).toBeLessThan(2)
     expect(r).toBeGreaterThan(1)
