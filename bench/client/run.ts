@@ -280,6 +280,20 @@ async function benchApplyAndPlan(browser: Browser, relay: string) {
     const kinds = ['ours-remote', 'ours-open', 'yjs-only', 'plain'] as const
     const t: Record<string, number[]> = Object.fromEntries(kinds.map((k) => [k, []]))
     for (let i = 0; i < 2; i++) for (const k of kinds) await page.evaluate((k) => (window as Win).__cbBench!.apply(k), k) // warm-up
+    if (process.env.PROFILE) {
+      // One profile per way, of three runs each (open in Chrome DevTools' Performance panel).
+      const cdp = await ctx.newCDPSession(page)
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+      for (const k of kinds) {
+        await cdp.send('Profiler.start')
+        for (let i = 0; i < 3; i++) await page.evaluate((k) => (window as Win).__cbBench!.apply(k), k)
+        const { profile } = await cdp.send('Profiler.stop')
+        const file = join(process.env.PROFILE, `apply-${k}.cpuprofile`)
+        writeFileSync(file, JSON.stringify(profile))
+        console.log(`  profile: ${file}`)
+      }
+    }
     for (let i = 0; i < ROUNDS * 2; i++) {
       const order = i % 2 ? [...kinds].reverse() : kinds
       for (const k of order) {
@@ -532,7 +546,8 @@ async function main() {
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    // The e2e flags, plus gc() for the in-page runs (apply, plan) to start from a collected heap.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--expose-gc'],
   })
   console.log(`Chromium ${browser.version()}; relay ${relay.url} (node server/dist/main.js); plain tldraw app ${plain.url}`)
   try {

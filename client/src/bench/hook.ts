@@ -96,6 +96,7 @@ const bench = {
     let sections = 0
     let entries = 0
     for (let i = 0; i < runs; i++) {
+      ;(globalThis as { gc?: () => void }).gc?.()
       const t0 = performance.now()
       const plan = currentPlan(editor, 'bench')
       times.push(performance.now() - t0)
@@ -130,6 +131,9 @@ const bench = {
     if (!update) throw new Error('prepareApply first')
     const store = newStore()
     const doc = new Y.Doc()
+    // The garbage of the previous run is collected before this one (Chromium started with
+    // --js-flags=--expose-gc by the benchmark); otherwise it lands in whichever run comes next.
+    ;(globalThis as { gc?: () => void }).gc?.()
     let ms: number
     let disposeBinding = () => {}
     if (kind === 'ours-remote') {
