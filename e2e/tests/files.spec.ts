@@ -139,7 +139,21 @@ test('pictures of the board (PNG, SVG) and the printable plan', async ({ browser
   const a = await person(browser, 'Alice')
   await pathBoard(a.page, 'Pictures')
 
+  // While the picture is made, the person is told so (a first export takes seconds): the notice
+  // appears before the download starts, and the Export button says it is busy.
+  await a.page.evaluate(() => {
+    const seen: string[] = []
+    ;(window as unknown as { __progress: string[] }).__progress = seen
+    new MutationObserver(() => {
+      const notice = document.querySelector('[data-testid="board-notice"]')?.textContent ?? ''
+      const button = document.querySelector('[data-testid="export-menu"]')?.textContent ?? ''
+      if (/Making the picture of the board/.test(notice) && !seen.includes('notice')) seen.push('notice')
+      if (/Exporting/.test(button) && !seen.includes('button')) seen.push('button')
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
   const png = await download(a.page, 'export-menu', 'export-png')
+  expect((await a.page.evaluate(() => (window as unknown as { __progress: string[] }).__progress)).sort()).toEqual(['button', 'notice'])
+  await expect(a.page.getByTestId('board-notice')).toContainText('is in your downloads')
   expect(png.name).toBe('pictures-2027-01-12.png')
   expect(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true)
   expect(png.bytes.length).toBeGreaterThan(10_000)

@@ -394,10 +394,26 @@ export async function exportBoardImage(editor: Editor, format: 'png' | 'svg', ma
   const ids = [...editor.getCurrentPageShapeIds()]
   if (!ids.length) throw new Error('The board is empty: there is nothing to export yet.')
   const bounds = editor.getCurrentPageBounds()
-  const longest = bounds ? Math.max(bounds.w, bounds.h) + 64 : 1
-  const pixelRatio = format === 'png' ? Math.max(0.1, Math.min(2, maxSide / longest)) : undefined
-  const { blob } = await editor.toImage(ids, { format, background: true, padding: 32, pixelRatio })
+  const padding = 32
+  const pixelRatio = format === 'png' ? pngPixelRatio((bounds?.w ?? 1) + 2 * padding, (bounds?.h ?? 1) + 2 * padding, maxSide) : undefined
+  const { blob } = await editor.toImage(ids, { format, background: true, padding, pixelRatio })
   return blob
+}
+
+/** A canvas tldraw draws without probing the browser's limits: at most 4096² pixels (and 8192 a side). */
+export const SAFE_CANVAS_AREA = 4096 * 4096
+
+/**
+ * The scale of a PNG of a `w`×`h` picture: sharp (2× where it fits), the longest side at most
+ * `maxSide`, and the area at most SAFE_CANVAS_AREA. Past that area tldraw first measures the
+ * browser's largest canvas by drawing test canvases up to 16384×16384 (1 GiB of pixels): 8 s of a
+ * first PNG export in Chromium without a GPU (BENCHMARKS.md, client: PNG export).
+ */
+export function pngPixelRatio(w: number, h: number, maxSide = 8000): number {
+  const side = Math.min(maxSide, 8192) / Math.max(w, h, 1)
+  const area = Math.sqrt(SAFE_CANVAS_AREA / Math.max(w * h, 1))
+  // 0.999: tldraw floors the canvas size, and the area check is strict on the other side.
+  return Math.max(0.1, Math.min(2, side, area * 0.999))
 }
 
 /**
