@@ -47,6 +47,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 4096,
+    // scripts/bundle-size.mjs reads it to tell first-load chunks from lazy ones.
+    manifest: true,
   },
   server: {
     proxy: {

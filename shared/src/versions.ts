@@ -21,7 +21,7 @@
  * over HTTP (they can be megabytes): GET /api/rooms/<room>/versions/<n>/state (Yjs update, binary)
  * and GET /api/rooms/<room>/versions/<n>/plan (plan JSON). GET /api/rooms/<room>/versions lists.
  */
-import { z } from 'zod'
+import { z } from './smallSchema'
 import { encodeJsonFrame, JsonFrameError, readJsonFramePayload } from './jsonFrame'
 import { comparePlans, comparisonCounts, normaliseForMatch, sectionParts } from './plan/diff'
 import { listPlanActions, type Plan, type PlanItem } from './plan/model'
