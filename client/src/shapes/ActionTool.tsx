@@ -28,7 +28,7 @@ import {
   type TLUiOverrides,
   type VecLike,
 } from 'tldraw'
-import { cycleActionStatus, shapeActionStatus } from '../plan/boardActions'
+import { cycleActionStatus, shapeActionStatus } from '../plan/actionStatus'
 import { ACTION_CARD_SIZE } from './ActionShapeUtil'
 import { PICTOGRAMS_TOOL_ID } from '../kit/kitUi'
 

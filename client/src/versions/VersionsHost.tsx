@@ -9,8 +9,7 @@ import type { BoardSession } from '../board/session'
 import { DialogBackdrop, useDialogFocus } from '../plan/Dialog'
 import { BoardVersions } from './BoardVersions'
 import { setActiveBoardVersions, useQuestion } from './autoVersion'
-import { toggleHistory } from './HistoryPanel'
-import { historyUi, useHistoryUi } from './historyUi'
+import { historyUi, toggleHistory, useHistoryUi } from './historyUi'
 
 /**
  * The versions of the open board, once the session has started (the relay provider exists then),
