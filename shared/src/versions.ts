@@ -24,46 +24,11 @@
 import { z } from './smallSchema'
 import { encodeJsonFrame, JsonFrameError, readJsonFramePayload } from './jsonFrame'
 
-/** The y-websocket message type of version frames (7 is facilitation). */
-export const VERSIONS_MESSAGE_TYPE = 8
-/** Largest version frame either side accepts (a list of many versions is the largest). */
-export const MAX_VERSIONS_FRAME_BYTES = 512 * 1024
-
-export const VERSION_LIMITS = {
-  maxNameLength: 100,
-  maxAuthorLength: 100,
-  /** Named versions one board may hold; past it, saving asks to delete or rename old ones. */
-  maxNamedPerRoom: 500,
-  /** Versions one list message carries (newest first). */
-  maxListed: 1000,
-  /** A connection may ask for at most this many saves per minute (auto ones included). */
-  maxSavesPerMinute: 12,
-} as const
-
-/** Why a version was saved. */
-export const VERSION_REASONS = [
-  'manual',
-  'session-end',
-  'periodic',
-  'before-remove-template',
-  'before-import',
-  'before-open-file',
-  'before-restore',
-  'before-clear',
-] as const
-export type VersionReason = (typeof VERSION_REASONS)[number]
-
-/** What a person reads for an automatic version that nobody named. */
-export const VERSION_REASON_LABELS: Record<VersionReason, string> = {
-  manual: 'Saved version',
-  'session-end': 'End of session',
-  periodic: 'During the session',
-  'before-remove-template': 'Before removing a template',
-  'before-import': 'Before importing a plan',
-  'before-open-file': 'Before opening a file into the board',
-  'before-restore': 'Before restoring a version',
-  'before-clear': 'Before clearing the board',
-}
+// Constants, reasons and titles are in versionNames.ts (the board's first load needs them, not the
+// frame schemas below); re-exported here so every import stays as it was.
+import { MAX_VERSIONS_FRAME_BYTES, VERSION_LIMITS, VERSION_REASONS, VERSIONS_MESSAGE_TYPE } from './versionNames'
+export { MAX_VERSIONS_FRAME_BYTES, VERSION_LIMITS, VERSION_REASON_LABELS, VERSION_REASONS, VERSIONS_MESSAGE_TYPE, versionTitle } from './versionNames'
+export type { VersionReason } from './versionNames'
 
 const count = z.number().int().min(0).max(10_000_000)
 
@@ -172,10 +137,6 @@ export function parseVersionsServerMessage(value: unknown): VersionsServerMessag
   return r.data
 }
 
-/** The title a person reads: the name, or what made the app save it. */
-export function versionTitle(v: Pick<VersionInfo, 'name' | 'reason'>): string {
-  return v.name.trim() || VERSION_REASON_LABELS[v.reason]
-}
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`

@@ -30,8 +30,8 @@ function lazyNamed<M, K extends keyof M>(load: () => Promise<M>, name: K): Compo
   return lazy(() => loadPart(load).then((m) => ({ default: m[name] as ComponentType<any> })))
 }
 
-/** Shows PART_FAILED (with a Reload button) instead of unmounting the whole board. */
-export class PartBoundary extends Component<{ children: ReactNode; inline?: boolean }, { failed: boolean }> {
+/** Shows PART_FAILED (with a Reload button; nothing when `quiet`) instead of unmounting the whole board. */
+export class PartBoundary extends Component<{ children: ReactNode; inline?: boolean; quiet?: boolean }, { failed: boolean }> {
   override state = { failed: false }
   static getDerivedStateFromError() {
     return { failed: true }
@@ -41,6 +41,7 @@ export class PartBoundary extends Component<{ children: ReactNode; inline?: bool
   }
   override render() {
     if (!this.state.failed) return this.props.children
+    if (this.props.quiet) return null
     if (this.props.inline) {
       return (
         <button className="part-failed-button" onClick={() => location.reload()} title={PART_FAILED} data-testid="part-failed">

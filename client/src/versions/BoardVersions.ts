@@ -28,8 +28,6 @@ export interface SaveOutcome {
   note: string | null
 }
 
-/** Auto saves before a bulk change give up on the relay this soon (then keep it on this device). */
-export const AUTO_SAVE_RELAY_TIMEOUT_MS = 4000
 const MAX_PLAN_BYTES = 20 * 1024 * 1024
 
 /** A stable key for lists (relay and local numbers are counted apart). */
