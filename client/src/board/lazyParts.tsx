@@ -14,7 +14,6 @@ import { Component, lazy, Suspense, useContext, useEffect, useState, useSyncExte
 import { useValue, type Editor } from 'tldraw'
 import type { BoardSession } from './session'
 import { usePlanUi } from '../plan/uiState'
-import { useReview } from '../review/reviewUi'
 import { useHistoryUi } from '../versions/historyUi'
 import { pictogramPanel } from '../kit/kitState'
 import { FacilitationContext, useFacilitationHandle } from '../facilitation/api'
@@ -85,19 +84,34 @@ const LazyFacilitateMenu = lazyNamed(() => import('../facilitation/FacilitateMen
 
 type BoardProps = { editor: Editor | null; session: BoardSession }
 
+/**
+ * The plan panel. While its file loads, an empty panel of the same width stands in, so the canvas
+ * narrows at once, as BoardPage's keepViewAcrossResize expects (it moves the view a few frames after
+ * `panelOpen` changes).
+ */
 export function PlanPanel(props: BoardProps) {
   const { panelOpen } = usePlanUi()
   if (!useOnceTrue(panelOpen)) return null
+  const standIn = panelOpen ? (
+    <aside className="plan-panel" aria-busy="true" aria-label="Plan">
+      <div className="plan-panel-head">
+        <h2>Plan</h2>
+      </div>
+      <p className="muted">Opening the plan…</p>
+    </aside>
+  ) : null
   return (
-    <Part>
+    <Part fallback={standIn}>
       <LazyPlanPanel {...props} />
     </Part>
   )
 }
 
+/**
+ * Review mode's host is mounted from the start, as before (it keeps the view when the review panel
+ * opens, which it can only do if mounted while closed): its file loads just after the first paint.
+ */
 export function ReviewHost(props: BoardProps) {
-  const { review } = useReview()
-  if (!useOnceTrue(!!review)) return null
   return (
     <Part>
       <LazyReviewHost {...props} />
