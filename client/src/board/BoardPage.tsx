@@ -303,7 +303,7 @@ function BoardView({
           {/* A board with no relay is used alone: nobody to lock, bring along or time. */}
           {session.facilitation instanceof FacilitationClient && <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />}
           <BoardTools editor={editor} session={session} />
-          {versions && <HistoryButton versions={versions} />}
+          {mode === 'edit' && <HistoryButton versions={versions} />}
           <ChimeToggle />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>

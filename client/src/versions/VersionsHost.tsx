@@ -51,13 +51,15 @@ export function useBoardVersions(session: BoardSession, roomId: string | null, r
   return versions
 }
 
-export function HistoryButton({ versions }: { versions: BoardVersions }) {
+/** The bar's History button; shown disabled (same place, same size) until the versions have loaded. */
+export function HistoryButton({ versions }: { versions: BoardVersions | null }) {
   const { open } = useHistoryUi()
-  const count = useValue('cb versions count', () => versions.$all.get().length, [versions])
+  const count = useValue('cb versions count', () => versions?.$all.get().length ?? 0, [versions])
   return (
     <button
       aria-pressed={open}
       onClick={toggleHistory}
+      disabled={!versions}
       data-testid="history-toggle"
       title={count ? `${count} version${count === 1 ? '' : 's'} of this board` : 'Versions of this board'}
     >
