@@ -47,6 +47,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 4096,
+    // scripts/bundle-size.mjs reads it to tell first-load chunks from lazy ones.
+    manifest: true,
+    // tldraw's own files (embed-dialog icons, the translations list) stay files: Vite would inline
+    // those under 4 kB into the JS as base64 (about 25 kB gzipped of PNGs nobody sees until the embed
+    // dialog opens). As files they are precached by the service worker like every other asset.
+    assetsInlineLimit: (file: string) => (file.includes('@tldraw/assets') ? false : undefined),
   },
   server: {
     proxy: {

@@ -40,6 +40,20 @@ test('a board opened once works with no network at all, and its changes reach ot
   await expect(status).toContainText('Offline')
   await expect(a.page.getByTestId('pending-changes')).toHaveText(/Changes not yet on the relay/)
 
+  // What loads on first use (the plan panel, the export code, the pictogram drawings: issue 13,
+  // item 6) was precached with the app: with no network the panel opens and exports still work.
+  await a.page.getByTestId('plan-toggle').click()
+  await expect(a.page.getByTestId('plan-panel')).toBeVisible()
+  await a.page.getByTestId('export-menu').click()
+  const md = a.page.waitForEvent('download')
+  await a.page.getByTestId('export-md').click()
+  expect((await md).suggestedFilename()).toMatch(/\.md$/)
+  await a.page.getByTestId('export-menu').click()
+  const svg = a.page.waitForEvent('download')
+  await a.page.getByTestId('export-svg').click()
+  expect((await svg).suggestedFilename()).toMatch(/\.svg$/)
+  await a.page.getByTestId('plan-toggle').click()
+
   // Leaving a board with changes only on this device asks first.
   const leaving = a.page.waitForEvent('dialog')
   const home = a.page.goto('/')

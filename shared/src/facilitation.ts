@@ -22,7 +22,7 @@
  * then UTF-8 JSON of one ClientMessage or ServerMessage (validated with the schemas below).
  * Stock y-websocket clients ignore the type (they log and drop it).
  */
-import { z } from 'zod'
+import { z } from './smallSchema'
 import { newRoomId } from './room'
 import { encodeJsonFrame, JsonFrameError, readJsonFramePayload } from './jsonFrame'
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { samplePlan } from './plan/fixtures.test-helpers'
+import { countPlanItems, summarizeVersion } from './versionSummary'
 import {
-  countPlanItems,
   DEFAULT_RETENTION,
   encodeVersionsFrame,
   parseVersionsClientMessage,
   readVersionsPayload,
-  summarizeVersion,
   VERSIONS_MESSAGE_TYPE,
   VersionsError,
   versionSummaryLine,
@@ -105,7 +104,7 @@ describe('summarizeVersion', () => {
 
 describe('counting plan items of the later methods', () => {
   it('counts what people wrote, not the links drawn between notes', async () => {
-    const { countPlanItems } = await import('./versions')
+    const { countPlanItems } = await import('./versionSummary')
     const { moreMethodsPlan } = await import('./plan/fixtures.test-helpers')
     const plan = moreMethodsPlan()
     const before = countPlanItems(plan)

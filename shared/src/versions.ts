@@ -21,51 +21,14 @@
  * over HTTP (they can be megabytes): GET /api/rooms/<room>/versions/<n>/state (Yjs update, binary)
  * and GET /api/rooms/<room>/versions/<n>/plan (plan JSON). GET /api/rooms/<room>/versions lists.
  */
-import { z } from 'zod'
+import { z } from './smallSchema'
 import { encodeJsonFrame, JsonFrameError, readJsonFramePayload } from './jsonFrame'
-import { comparePlans, comparisonCounts, normaliseForMatch, sectionParts } from './plan/diff'
-import { listPlanActions, type Plan, type PlanItem } from './plan/model'
 
-/** The y-websocket message type of version frames (7 is facilitation). */
-export const VERSIONS_MESSAGE_TYPE = 8
-/** Largest version frame either side accepts (a list of many versions is the largest). */
-export const MAX_VERSIONS_FRAME_BYTES = 512 * 1024
-
-export const VERSION_LIMITS = {
-  maxNameLength: 100,
-  maxAuthorLength: 100,
-  /** Named versions one board may hold; past it, saving asks to delete or rename old ones. */
-  maxNamedPerRoom: 500,
-  /** Versions one list message carries (newest first). */
-  maxListed: 1000,
-  /** A connection may ask for at most this many saves per minute (auto ones included). */
-  maxSavesPerMinute: 12,
-} as const
-
-/** Why a version was saved. */
-export const VERSION_REASONS = [
-  'manual',
-  'session-end',
-  'periodic',
-  'before-remove-template',
-  'before-import',
-  'before-open-file',
-  'before-restore',
-  'before-clear',
-] as const
-export type VersionReason = (typeof VERSION_REASONS)[number]
-
-/** What a person reads for an automatic version that nobody named. */
-export const VERSION_REASON_LABELS: Record<VersionReason, string> = {
-  manual: 'Saved version',
-  'session-end': 'End of session',
-  periodic: 'During the session',
-  'before-remove-template': 'Before removing a template',
-  'before-import': 'Before importing a plan',
-  'before-open-file': 'Before opening a file into the board',
-  'before-restore': 'Before restoring a version',
-  'before-clear': 'Before clearing the board',
-}
+// Constants, reasons and titles are in versionNames.ts (the board's first load needs them, not the
+// frame schemas below); re-exported here so every import stays as it was.
+import { MAX_VERSIONS_FRAME_BYTES, VERSION_LIMITS, VERSION_REASONS, VERSIONS_MESSAGE_TYPE } from './versionNames'
+export { MAX_VERSIONS_FRAME_BYTES, VERSION_LIMITS, VERSION_REASON_LABELS, VERSION_REASONS, VERSIONS_MESSAGE_TYPE, versionTitle } from './versionNames'
+export type { VersionReason } from './versionNames'
 
 const count = z.number().int().min(0).max(10_000_000)
 
@@ -174,10 +137,6 @@ export function parseVersionsServerMessage(value: unknown): VersionsServerMessag
   return r.data
 }
 
-/** The title a person reads: the name, or what made the app save it. */
-export function versionTitle(v: Pick<VersionInfo, 'name' | 'reason'>): string {
-  return v.name.trim() || VERSION_REASON_LABELS[v.reason]
-}
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
@@ -240,109 +199,5 @@ export function versionsToThin(
   return drop
 }
 
-/**
- * Items in a plan: what people wrote into the sections (notes, texts, offers, people to enrol)
- * and elsewhere on the board. Actions and silo bridges are not items.
- */
-export function countPlanItems(plan: Plan): number {
-  let n = plan.elsewhere?.length ?? 0
-  const add = (list: readonly unknown[]) => {
-    n += list.length
-  }
-  for (const s of plan.sections) {
-    switch (s.template) {
-      case 'path':
-        ;[s.dream.items, s.goal.items, s.now.items, s.enrol, s.gettingStronger].forEach(add)
-        break
-      case '7keys':
-        add(s.person)
-        for (const k of s.keys) [k.working, k.notWorking].forEach(add)
-        break
-      case 'community':
-        ;[s.person, s.assets.my, s.assets.our, s.assets.the, s.bumpingSpaces, s.shareSwapGive].forEach(add)
-        ;[s.treasure.peopleIKnow, s.treasure.passions, s.treasure.skills, s.treasure.wantToLearn].forEach(add)
-        break
-      case 'silos':
-        add(s.person)
-        for (const silo of s.silos) [silo.offers, silo.barriers].forEach(add)
-        break
-      case 'generic':
-        for (const z of s.zones) add(z.items as PlanItem[])
-        break
-      default:
-        // The later methods, read the way the comparison reads them: every list of what people
-        // wrote. Links drawn between notes (chains, moves, bridges) are not notes.
-        for (const l of sectionParts(s).lists) if (!/chain|move|bridge/i.test(l.key)) n += l.entries.length
-    }
-  }
-  return n
-}
-
-/**
- * Notes added, removed and edited in PATH's dream, goal and now. The comparison reads those
- * zones as prose (one text change), but a person counts the notes: "−2 notes" after someone
- * cleared half the dream, not "no change". Matched by shape first, then by text.
- */
-function proseItemChanges(before: Plan, after: Plan): { added: number; removed: number; edited: number } {
-  const out = { added: 0, removed: 0, edited: 0 }
-  const blocks = (p: Plan) => {
-    const m = new Map<string, PlanItem[]>()
-    for (const s of p.sections) {
-      if (s.template !== 'path') continue
-      for (const k of ['dream', 'goal', 'now'] as const) m.set(`${s.instanceId}\u0000${k}`, s[k].items)
-    }
-    return m
-  }
-  const was = blocks(before)
-  for (const [key, items] of blocks(after)) {
-    const old = [...(was.get(key) ?? [])]
-    was.delete(key)
-    const unmatched: PlanItem[] = []
-    for (const item of items) {
-      const i = item.shapeId ? old.findIndex((o) => o.shapeId === item.shapeId) : -1
-      if (i < 0) {
-        unmatched.push(item)
-        continue
-      }
-      if (normaliseForMatch(old[i].text) !== normaliseForMatch(item.text)) out.edited++
-      old.splice(i, 1)
-    }
-    for (const item of unmatched) {
-      const i = old.findIndex((o) => normaliseForMatch(o.text) === normaliseForMatch(item.text))
-      if (i < 0) out.added++
-      else old.splice(i, 1)
-    }
-    out.removed += old.length
-  }
-  for (const items of was.values()) out.removed += items.length
-  return out
-}
-
-/**
- * The summary stored with a version: totals of `plan` (and `shapes`, the board's shape count),
- * and what changed since `previous` (the plan of the board's version before it; null for the
- * first). `today` (YYYY-MM-DD) is the day "slipped" is judged against. The relay and the device
- * (local versions) both use this, so their summaries read the same.
- */
-export function summarizeVersion(plan: Plan, shapes: number, previous: Plan | null, today: string): VersionSummary {
-  const actions = listPlanActions(plan)
-  const summary: VersionSummary = {
-    shapes,
-    items: countPlanItems(plan),
-    actions: actions.length,
-    actionsDone: actions.filter((r) => r.action.status === 'done').length,
-  }
-  if (previous) {
-    const c = comparisonCounts(comparePlans(previous, plan, { today }))
-    const prose = proseItemChanges(previous, plan)
-    summary.since = {
-      added: c.added + prose.added,
-      removed: c.removed + prose.removed,
-      edited: c.edited + prose.edited,
-      newActions: c.newActions,
-      done: c.done,
-      dropped: c.dropped,
-    }
-  }
-  return summary
-}
+// countPlanItems and summarizeVersion (they need the plan model and the comparison) are in
+// versionSummary.ts, so a client that only reads version frames does not load them (issue 13, item 6).

@@ -1,16 +1,34 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { BoardPage } from '../board/BoardPage'
-import { HomePage } from './HomePage'
+import { PartBoundary } from '../board/lazyParts'
 import { NameDialog } from './NameDialog'
 import { loadIdentity, newIdentity, type Identity } from './identity'
 import { useRoute } from './router'
-import { UpdatePrompt } from './UpdatePrompt'
+
+// The service worker's registration and its "new version" prompt are not needed for the first paint
+// (issue 13, item 6): loaded just after it. Offline support starts a moment later, nothing else changes.
+// The list of boards is not in a board link's first load either: loaded when the home page is opened.
+const LazyHomePage = lazy(() => import('./HomePage').then((m) => ({ default: m.HomePage })))
+function HomePage(props: { problem?: string }) {
+  return (
+    <PartBoundary>
+      <Suspense fallback={<div className="loading">Opening Circleboard…</div>}>
+        <LazyHomePage {...props} />
+      </Suspense>
+    </PartBoundary>
+  )
+}
+const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })))
 
 export function App() {
   return (
     <>
       <Page />
-      <UpdatePrompt />
+      <PartBoundary quiet>
+        <Suspense fallback={null}>
+          <UpdatePrompt />
+        </Suspense>
+      </PartBoundary>
     </>
   )
 }

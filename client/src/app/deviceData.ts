@@ -14,7 +14,7 @@ import { forgetView } from '../board/firstView'
 import { fetchRelaySnapshot } from '../board/relayApi'
 import { closeRecentBoards, forgetRecentBoard } from './recentBoards'
 import { forgetIdentity } from './identity'
-import { deleteLocalVersions } from '../versions/localVersions'
+import { loadPart } from '../board/loadPart'
 
 export type RelayCheck =
   | { kind: 'all-on-relay' }
@@ -65,6 +65,8 @@ function deleteDatabase(name: string): Promise<void> {
 export async function removeBoardFromDevice(roomId: string) {
   await deleteDatabase(localDbName(roomId, 'edit'))
   // Versions kept here are copies of the board too: they go with it.
+  // (loaded when needed: versions are not in the board's first load)
+  const { deleteLocalVersions } = await loadPart(() => import('../versions/localVersions'))
   await deleteLocalVersions(roomId)
   await forgetRecentBoard(roomId)
   // Where this person was looking on it: on a shared computer it says the board was here.

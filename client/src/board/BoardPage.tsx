@@ -14,7 +14,6 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../shapes'
 import { actionComponents, actionTools, actionUiOverrides } from '../shapes/ActionTool'
-import { PictogramPanel } from '../kit/PictogramPanel'
 import { pictogramUiOverrides } from '../kit/kitUi'
 import { rememberBoard, setFacilitatorKey } from '../app/recentBoards'
 import { resolveFacilitatorKey } from '../facilitation/roles'
@@ -26,24 +25,21 @@ import { StatusBadge } from './StatusBadge'
 import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
 import { ShareMenu } from './ShareMenu'
-import { BoardTools, EmptyBoardCard, PlanPanel } from '../plan'
 import { versionTitle } from '@circleboard/shared'
-import { ReviewHost, reviewUi } from '../review'
+import { reviewUi } from '../review/reviewUi'
 import { historyUi } from '../versions/historyUi'
 import { installBoardView, keepViewAcrossResize } from './firstView'
 import { usePlanUi } from '../plan/uiState'
 import { FacilitationContext } from '../facilitation/api'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
-import { FacilitateMenu } from '../facilitation/FacilitateMenu'
 import { FacilitationClient } from '../facilitation/FacilitationClient'
 import { RoleChip } from '../facilitation/RoleChip'
 import { ChimeToggle, TimerDisplay } from '../facilitation/Timer'
 import { ProjectorOverlay, facilitatorToFollow, useProjectorCamera, wantsPresent, withoutPresent } from '../facilitation/Projector'
-import { ActivityLayer } from '../facilitation/ActivityLayer'
 import { ActivityOverlays } from '../facilitation/ActivityOverlays'
-import { HistoryPanel } from '../versions/HistoryPanel'
-import { VersionView } from '../versions/VersionView'
 import { GoAheadDialog, HistoryButton, useBoardVersions } from '../versions/VersionsHost'
+// Loaded when first needed (import()): see lazyParts.tsx.
+import { ActivityLayer, BoardTools, EmptyBoardCard, FacilitateMenu, HistoryPanel, PictogramPanel, PlanPanel, ReviewHost, VersionView } from './lazyParts'
 
 // Fonts, icons and translations come from our own build: the app makes no outside request.
 const assetUrls = getAssetUrlsByImport()
@@ -307,7 +303,7 @@ function BoardView({
           {/* A board with no relay is used alone: nobody to lock, bring along or time. */}
           {session.facilitation instanceof FacilitationClient && <FacilitateMenu editor={editor} userId={identity.id} userName={identity.name} />}
           <BoardTools editor={editor} session={session} />
-          {versions && <HistoryButton versions={versions} />}
+          {mode === 'edit' && <HistoryButton versions={versions} />}
           <ChimeToggle />
           {mode === 'edit' && <DeviceMenu session={session} roomId={boardKey} boardName={state.boardName} />}
         </div>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { usePopover } from '../plan/Menu'
+import { usePopover } from '../plan/popover'
 import { confirmAndRemoveBoard } from '../app/removeFlow'
 import { navigate } from '../app/router'
 import type { BoardSession } from './session'

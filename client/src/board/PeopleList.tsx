@@ -1,5 +1,5 @@
 import { useValue, type Editor } from 'tldraw'
-import { usePopover } from '../plan/Menu'
+import { usePopover } from '../plan/popover'
 import type { Person } from './presence'
 
 /** One person, however many tabs or devices they have the board open in. */

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { usePopover } from '../plan/Menu'
+import { usePopover } from '../plan/popover'
 import { fetchViewToken } from './relayApi'
 import { PRESENT_PARAM, type Role } from '@circleboard/shared'
 import { facilitatorLink } from '../facilitation/roles'

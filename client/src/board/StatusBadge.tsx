@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { usePopover } from '../plan/Menu'
+import { usePopover } from '../plan/popover'
 import type { BoardSession, SessionState } from './session'
 
 const RELAY_TEXT: Record<SessionState['relay'], string> = {

@@ -16,7 +16,6 @@ import type { FacilitationHandle } from './api'
 import { FacilitationContext } from './api'
 import { StepPrompt } from './StepPrompt'
 import { voteAnnouncement, voteMode } from './activityUi'
-import { installPrivateWriting } from './privateWriting'
 import { dotsLeftText, isVotable, loadDots, saveDots, votableAt } from './votes'
 import { activeBoardEditor, currentWalk, focusOf, showStep, walkFocus } from './walk'
 import { ActivityDialogs } from './ActivitySections'
@@ -204,11 +203,9 @@ export function ActivityLayer({ editor, boardKey, mode, projector = false }: Act
     })
   }, [handle])
 
-  // Private writing (marks, keeps, restores, publishes).
-  useEffect(() => {
-    if (!editor || !handle || mode !== 'edit') return
-    return installPrivateWriting({ editor, handle, boardKey })
-  }, [editor, handle, boardKey, mode])
+  // Private writing (marks, keeps, restores, publishes) is installed by the wrapper that loads this
+  // layer (board/lazyParts.tsx), from the first paint: a note written in a round must never reach
+  // the relay, not even while this file loads.
 
   if (!handle || projector) return null
   return (

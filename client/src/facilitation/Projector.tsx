@@ -3,11 +3,12 @@
  * chrome, following the facilitator, with the walk-through step and the timer large enough to
  * read from the back of the room.
  */
-import { useEffect, type ComponentType } from 'react'
-import { react, type Editor } from 'tldraw'
+import { lazy, Suspense, useContext, useEffect } from 'react'
+import { react, useValue, type Editor } from 'tldraw'
 import { PRESENT_PARAM } from '@circleboard/shared'
 import type { Person } from '../board/presence'
 import { TimerDisplay } from './Timer'
+import { FacilitationContext } from './api'
 
 /** Whether an address asks for projector mode. */
 export function wantsPresent(search: string): boolean {
@@ -21,10 +22,9 @@ export function withoutPresent(href: string): string {
   return url.pathname + url.search + url.hash
 }
 
-// The walk-through's step prompt, when that module exists (it is built alongside): rendered if
-// client/src/facilitation/StepPrompt.tsx exports `StepPrompt`, nothing otherwise.
-const stepPromptModules = import.meta.glob<{ StepPrompt?: ComponentType<{ variant?: 'projector' }> }>('./StepPrompt.tsx', { eager: true })
-const StepPrompt = Object.values(stepPromptModules)[0]?.StepPrompt ?? null
+// The walk-through's step prompt, loaded when a walk starts (it needs every template's steps: not in
+// the board's first load, issue 13 item 6).
+const StepPrompt = lazy(() => import('./StepPrompt').then((m) => ({ default: m.StepPrompt })))
 
 /** The first facilitator in the room who is not this screen (people are sorted by name). */
 export function facilitatorToFollow(people: Person[]): string | null {
@@ -68,13 +68,17 @@ export function ProjectorOverlay({ canLeave, onLeave }: { canLeave: boolean; onL
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [canLeave, onLeave])
+  const handle = useContext(FacilitationContext)
+  const walking = useValue('cb projector walking', () => !!handle?.$state.get().step, [handle])
   return (
     <div className="projector-overlay" data-testid="projector">
-      {StepPrompt && (
-        <div className="projector-step">
-          <StepPrompt variant="projector" />
-        </div>
-      )}
+      <div className="projector-step">
+        {walking && (
+          <Suspense fallback={null}>
+            <StepPrompt variant="projector" />
+          </Suspense>
+        )}
+      </div>
       <div className="projector-timer">
         <TimerDisplay size="big" />
       </div>

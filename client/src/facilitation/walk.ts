@@ -6,7 +6,7 @@
  * shape (ZoneShapeUtil highlights them and dims the rest of that template) and by the plan panel.
  * It is derived from the relay's state by the board's activity layer (ActivityLayer.tsx).
  */
-import { atom, Box, computed, type Computed, type Editor, type TLShape } from 'tldraw'
+import { Box, computed, type Computed, type Editor, type TLShape } from 'tldraw'
 import { getTemplate, placedSteps, type WalkStep } from '@circleboard/templates'
 import type { FacilitationState } from '@circleboard/shared'
 
@@ -22,19 +22,8 @@ export interface PlacedTemplate {
   pageId: string
 }
 
-export interface WalkFocus {
-  instanceId: string
-  /** Zone ids of the current step. */
-  zoneIds: string[]
-  /** Zone ids that some step covers (zones outside every step, like PATH's arrow, are never dimmed). */
-  stepZoneIds: string[]
-}
-
-/** The current step's zones, for the zone shapes and the plan panel (null: nobody is walking). */
-export const walkFocus = atom<WalkFocus | null>('cb walk focus', null)
-
-/** The open board's editor, for activity views drawn outside tldraw (the projector's step banner). */
-export const activeBoardEditor = atom<Editor | null>('cb active board editor', null)
+export { activeBoardEditor, walkFocus, type WalkFocus } from './walkState'
+import type { WalkFocus } from './walkState'
 
 interface ZoneLike {
   id: string

@@ -7,10 +7,9 @@
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react'
 import { useValue, type Editor } from 'tldraw'
-import { PICTOGRAM_GROUPS, searchPictograms, type Pictogram } from '@circleboard/shared'
+import { PICTOGRAM_GROUPS, pictogramPaths, searchPictograms, type Pictogram } from '@circleboard/shared'
 import { insertPictogram } from './insert'
 import { pictogramPanel } from './kitState'
-import { pictogramPaths } from '../shapes/IconShapeUtil'
 import './kit.css'
 
 function PictogramGlyph({ icon }: { icon: string }) {

@@ -24,7 +24,7 @@ import './planPanel.css'
 import { boardEditor } from './useBoardEditor'
 import { planUi, usePlanUi } from './uiState'
 import { useLivePlan } from './useLivePlan'
-import { walkFocus } from '../facilitation/walk'
+import { walkFocus } from '../facilitation/walkState'
 
 const ANNOUNCE_AFTER_MS = 2000
 

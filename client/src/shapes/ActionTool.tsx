@@ -19,6 +19,7 @@ import {
   createShapeId,
   useActions,
   useEditor,
+  atom,
   useValue,
   type Editor,
   type TLComponents,
@@ -28,12 +29,36 @@ import {
   type TLUiOverrides,
   type VecLike,
 } from 'tldraw'
-import { cycleActionStatus, shapeActionStatus } from '../plan/boardActions'
+import { useEffect } from 'react'
+import { loadPart } from '../board/loadPart'
 import { ACTION_CARD_SIZE } from './ActionShapeUtil'
 import { PICTOGRAMS_TOOL_ID } from '../kit/kitUi'
 
 export const ACTION_TOOL_ID = 'cb-action'
 const CYCLE_ACTION_ID = 'cb-cycle-status'
+
+/**
+ * Reading and writing an action's status (plan/actionStatus.ts, with the action-text parser) is
+ * loaded just after the board's first paint, not in it (issue 13, item 6): the toolbar asks for it
+ * once mounted; Shift+S and the context menu wait for it if it is not there yet.
+ */
+type ActionStatusModule = typeof import('../plan/actionStatus')
+const $actionStatus = atom<ActionStatusModule | null>('cb action status module', null)
+let loadingStatus: Promise<ActionStatusModule> | null = null
+function loadActionStatus(): Promise<ActionStatusModule> {
+  loadingStatus ??= loadPart(() => import('../plan/actionStatus')).then(
+    (m) => {
+      $actionStatus.set(m)
+      return m
+    },
+    (e: unknown) => {
+      loadingStatus = null
+      throw e
+    },
+  )
+  return loadingStatus
+}
+const warn = (e: unknown) => console.warn('[circleboard] action status not loaded', e)
 
 /** Creates an empty action card centred on `at` and puts the caret in its "What" field. */
 export function createActionCard(editor: Editor, at: VecLike): TLShape | undefined {
@@ -87,7 +112,7 @@ export class ActionTool extends StateNode {
 }
 
 /** The one selected shape, when it is an action whose status can be moved on. */
-function cyclableSelection(editor: Editor): string | undefined {
+function cyclableSelection(editor: Editor, { shapeActionStatus }: ActionStatusModule): string | undefined {
   const only = editor.getOnlySelectedShape()
   if (!only) return undefined
   if (only.type === 'cb-action') return only.id
@@ -122,8 +147,10 @@ export const actionUiOverrides: TLUiOverrides = {
       label: 'cb.action.cycle-status' as never,
       kbd: 'shift+s',
       onSelect() {
-        const id = cyclableSelection(editor)
-        if (id) cycleActionStatus(editor, id)
+        void loadActionStatus().then((m) => {
+          const id = cyclableSelection(editor, m)
+          if (id) m.cycleActionStatus(editor, id)
+        }, warn)
       },
     }
     return actions
@@ -137,6 +164,10 @@ export const actionUiOverrides: TLUiOverrides = {
 }
 
 function ActionToolbar() {
+  useEffect(() => {
+    const t = setTimeout(() => void loadActionStatus().catch(warn), 300)
+    return () => clearTimeout(t)
+  }, [])
   return (
     <DefaultToolbar>
       <ToolbarItem tool={ACTION_TOOL_ID} />
@@ -149,7 +180,11 @@ function ActionToolbar() {
 function ActionContextMenu(props: TLUiContextMenuProps) {
   const editor = useEditor()
   const actions = useActions()
-  const canCycle = useValue('cb can cycle status', () => !editor.getIsReadonly() && !!cyclableSelection(editor), [editor])
+  const canCycle = useValue('cb can cycle status', () => {
+    const m = $actionStatus.get()
+    return !!m && !editor.getIsReadonly() && !!cyclableSelection(editor, m)
+  }, [editor])
+  useEffect(() => void loadActionStatus().catch(warn), [])
   return (
     <DefaultContextMenu {...props}>
       {canCycle && (

@@ -16,18 +16,18 @@ import {
   useValue,
 } from 'tldraw'
 import type { TLFontFace, TLResizeInfo, TLDefaultColorTheme } from 'tldraw'
-import type { ChangeEvent } from 'react'
-import { pictogramById, pictogramPaths } from '@circleboard/shared'
+import { useEffect, type ChangeEvent } from 'react'
+import { $pictograms, loadPictograms } from '../kit/pictogramData'
 import { ICON_DEFAULT_SIZE, iconLayout } from '../kit/iconLayout'
 import { iconShapeMigrations, iconShapeProps } from './props'
 import type { IconShape } from './props'
 
 const DRAW_FONT = "'tldraw_draw', sans-serif"
 const FONT_FACES: TLFontFace[] = [DefaultFontFaces.tldraw_draw.normal.normal]
-export { pictogramPaths }
 
-function IconSvg({ shape, theme }: { shape: IconShape; theme: TLDefaultColorTheme }) {
-  const { w, icon, color, text } = shape.props
+/** `paths` null: the drawings have not loaded yet (kit/pictogramData.ts): a faint outline instead. */
+function IconSvg({ shape, theme, paths }: { shape: IconShape; theme: TLDefaultColorTheme; paths: string[] | null }) {
+  const { w, color, text } = shape.props
   const layout = iconLayout(w, text)
   const ink = theme[color]?.solid ?? theme.black.solid
   const k = layout.size / 24
@@ -35,9 +35,7 @@ function IconSvg({ shape, theme }: { shape: IconShape; theme: TLDefaultColorThem
     <g>
       {/* Tabler's drawings are 24×24 strokes of width 2; scaled, the line keeps its weight. */}
       <g transform={`scale(${k})`} fill="none" stroke={ink} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
-        {pictogramPaths(icon).map((d, i) => (
-          <path key={i} d={d} />
-        ))}
+        {paths ? paths.map((d, i) => <path key={i} d={d} />) : <rect x={3} y={3} width={18} height={18} rx={4} strokeOpacity={0.25} strokeDasharray="2 3" />}
       </g>
       {layout.lines.map((line, i) => (
         <text
@@ -98,11 +96,15 @@ export class IconShapeUtil extends ShapeUtil<IconShape> {
     const theme = useDefaultColorTheme()
     const isEditing = useValue('cb-icon editing', () => this.editor.getEditingShapeId() === shape.id, [this.editor, shape.id])
     const layout = iconLayout(shape.props.w, shape.props.text)
-    const label = pictogramById(shape.props.icon)?.label ?? 'Pictogram'
+    const kit = useValue('cb pictogram drawings', () => $pictograms.get(), [])
+    useEffect(() => {
+      if (!kit) loadPictograms().catch((e: unknown) => console.warn('[circleboard] pictograms not loaded', e))
+    }, [kit])
+    const label = kit?.pictogramById(shape.props.icon)?.label ?? 'Pictogram'
     return (
       <HTMLContainer style={{ width: shape.props.w, height: layout.h, pointerEvents: isEditing ? 'all' : 'none' }}>
         <svg width={shape.props.w} height={layout.h} role="img" aria-label={shape.props.text ? `${label}: ${shape.props.text}` : label} style={{ overflow: 'visible' }}>
-          <IconSvg shape={shape} theme={theme} />
+          <IconSvg shape={shape} theme={theme} paths={kit ? kit.pictogramPaths(shape.props.icon) : null} />
         </svg>
         {isEditing && (
           <input
@@ -139,8 +141,10 @@ export class IconShapeUtil extends ShapeUtil<IconShape> {
     )
   }
 
-  override toSvg(shape: IconShape) {
-    return <IconSvg shape={shape} theme={getDefaultColorTheme({ isDarkMode: false })} />
+  // An export waits for the drawings (loaded at most once; an error says the file could not load).
+  override async toSvg(shape: IconShape) {
+    const kit = await loadPictograms()
+    return <IconSvg shape={shape} theme={getDefaultColorTheme({ isDarkMode: false })} paths={kit.pictogramPaths(shape.props.icon)} />
   }
 
   override indicator(shape: IconShape) {

@@ -21,7 +21,7 @@ import type { Point } from '@circleboard/templates'
 import type { ReactElement } from 'react'
 import { PictogramSvg, ellipsePoints, inkyPath, roundedRectPoints, starInCircle } from './zoneArt'
 import { zoneShapeMigrations, zoneShapeProps } from './props'
-import { walkFocus } from '../facilitation/walk'
+import { walkFocus } from '../facilitation/walkState'
 import type { ZoneShape } from './props'
 
 const FALLBACK_COLOR = '#eef2f7'

@@ -6,7 +6,8 @@ import { ZoneShapeUtil } from './ZoneShapeUtil'
 
 export { ActionShapeUtil, nextStatus } from './ActionShapeUtil'
 export { ZoneShapeUtil, safeColor } from './ZoneShapeUtil'
-export { IconShapeUtil, pictogramPaths } from './IconShapeUtil'
+export { IconShapeUtil } from './IconShapeUtil'
+export { pictogramPaths } from '@circleboard/shared'
 export * from './props'
 
 export const customShapeUtils = [ZoneShapeUtil, ActionShapeUtil, IconShapeUtil]

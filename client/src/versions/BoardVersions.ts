@@ -5,10 +5,10 @@
  */
 import { atom, computed, type Editor } from 'tldraw'
 import * as Y from 'yjs'
-import { parsePlan, type Plan, type VersionInfo, type VersionReason } from '@circleboard/shared'
+import { type Plan, type VersionInfo, type VersionReason } from '@circleboard/shared'
 import type { BoardSession } from '../board/session'
 import { relayHttpBase } from '../board/relayApi'
-import { currentPlan } from '../plan/boardActions'
+import { loadPart } from '../board/loadPart'
 import { VersionsClient, versionsProviderTransport } from './VersionsClient'
 import {
   getLocalVersionPlan,
@@ -28,8 +28,6 @@ export interface SaveOutcome {
   note: string | null
 }
 
-/** Auto saves before a bulk change give up on the relay this soon (then keep it on this device). */
-export const AUTO_SAVE_RELAY_TIMEOUT_MS = 4000
 const MAX_PLAN_BYTES = 20 * 1024 * 1024
 
 /** A stable key for lists (relay and local numbers are counted apart). */
@@ -129,6 +127,8 @@ export class BoardVersions {
   private async saveLocal(name: string, reason: VersionReason, author: string): Promise<SaveOutcome> {
     const editor = this.editor!
     const boardName = this.session.getState().boardName
+    // The plan's extraction is loaded when first needed (planTools.ts).
+    const { currentPlan } = await loadPart(() => import('./planTools'))
     const plan = currentPlan(editor, boardName)
     const shapes = editor.store.allRecords().filter((r) => r.typeName === 'shape').length
     const state = Y.encodeStateAsUpdate(this.session.doc)
@@ -177,6 +177,7 @@ export class BoardVersions {
     } catch {
       throw new Error('The relay sent a plan that could not be read.')
     }
+    const { parsePlan } = await loadPart(() => import('./planTools'))
     const r = parsePlan(json)
     if (!r.ok) throw new Error(`The relay sent a plan that could not be read: ${r.error}`)
     return r.plan

@@ -59,12 +59,7 @@ export function HistoryPanel(props: HistoryPanelProps) {
   return <HistoryBody {...props} />
 }
 
-/** Opens or closes the panel (the bar's History button). */
-export function toggleHistory() {
-  const open = !historyUi.get().open
-  if (open && planUi.get().panelOpen) planUi.set({ panelOpen: false })
-  historyUi.set({ open })
-}
+export { toggleHistory } from './historyUi'
 
 function useNow(ms = 30_000): number {
   const [now, setNow] = useState(() => Date.now())

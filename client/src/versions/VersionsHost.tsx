@@ -7,10 +7,10 @@ import { createPortal } from 'react-dom'
 import { useValue, type Editor } from 'tldraw'
 import type { BoardSession } from '../board/session'
 import { DialogBackdrop, useDialogFocus } from '../plan/Dialog'
-import { BoardVersions } from './BoardVersions'
+import type { BoardVersions } from './BoardVersions'
+import { loadPart } from '../board/loadPart'
 import { setActiveBoardVersions, useQuestion } from './autoVersion'
-import { toggleHistory } from './HistoryPanel'
-import { historyUi, useHistoryUi } from './historyUi'
+import { historyUi, toggleHistory, useHistoryUi } from './historyUi'
 
 /**
  * The versions of the open board, once the session has started (the relay provider exists then),
@@ -22,12 +22,24 @@ export function useBoardVersions(session: BoardSession, roomId: string | null, r
   authorRef.current = author
   useEffect(() => {
     if (!ready || !roomId) return
-    const v = new BoardVersions(session, roomId)
-    setVersions(v)
-    const unregister = setActiveBoardVersions(v, () => authorRef.current)
+    // Loaded once the board is open, not before its first paint (issue 13, item 6). The relay's
+    // list is asked for when the client attaches, so nothing sent on join is missed.
+    let cancelled = false
+    let v: BoardVersions | null = null
+    let unregister = () => {}
+    loadPart(() => import('./BoardVersions')).then(
+      (m) => {
+        if (cancelled) return
+        v = new m.BoardVersions(session, roomId)
+        setVersions(v)
+        unregister = setActiveBoardVersions(v, () => authorRef.current)
+      },
+      (e: unknown) => console.warn('[circleboard] versions not available', e),
+    )
     return () => {
+      cancelled = true
       unregister()
-      v.destroy()
+      v?.destroy()
       setVersions(null)
       // A look at a version of this board must not stay open over the next one.
       historyUi.reset()
@@ -39,13 +51,15 @@ export function useBoardVersions(session: BoardSession, roomId: string | null, r
   return versions
 }
 
-export function HistoryButton({ versions }: { versions: BoardVersions }) {
+/** The bar's History button; shown disabled (same place, same size) until the versions have loaded. */
+export function HistoryButton({ versions }: { versions: BoardVersions | null }) {
   const { open } = useHistoryUi()
-  const count = useValue('cb versions count', () => versions.$all.get().length, [versions])
+  const count = useValue('cb versions count', () => versions?.$all.get().length ?? 0, [versions])
   return (
     <button
       aria-pressed={open}
       onClick={toggleHistory}
+      disabled={!versions}
       data-testid="history-toggle"
       title={count ? `${count} version${count === 1 ? '' : 's'} of this board` : 'Versions of this board'}
     >

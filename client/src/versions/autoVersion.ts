@@ -8,7 +8,10 @@
  */
 import { useSyncExternalStore } from 'react'
 import type { VersionReason } from '@circleboard/shared'
-import { AUTO_SAVE_RELAY_TIMEOUT_MS, type BoardVersions } from './BoardVersions'
+import type { BoardVersions } from './BoardVersions'
+
+/** Auto saves before a bulk change give up on the relay this soon (then keep it on this device). */
+export const AUTO_SAVE_RELAY_TIMEOUT_MS = 4000
 
 interface Active {
   versions: BoardVersions

@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react'
 import type { TLRecord } from 'tldraw'
 import type { VersionInfo } from '@circleboard/shared'
+import { planUi } from '../plan/uiState'
 
 export interface LookingAt {
   version: VersionInfo
@@ -42,4 +43,11 @@ export const historyUi = {
 
 export function useHistoryUi(): HistoryUiState {
   return useSyncExternalStore(historyUi.subscribe, historyUi.get)
+}
+
+/** Opens or closes the panel (the bar's History button). */
+export function toggleHistory() {
+  const open = !historyUi.get().open
+  if (open && planUi.get().panelOpen) planUi.set({ panelOpen: false })
+  historyUi.set({ open })
 }

@@ -15,7 +15,6 @@
  */
 import { createStore, del, delMany, get, set, type UseStore } from 'idb-keyval'
 import {
-  parsePlan,
   versionInfoSchema,
   versionsToThin,
   type Plan,
@@ -23,7 +22,10 @@ import {
   type VersionInfo,
   type VersionReason,
 } from '@circleboard/shared'
-import { versionSummary } from './summary'
+import { loadPart } from '../board/loadPart'
+
+/** The plan's validation and the version summary, loaded when first used (planTools.ts). */
+const planTools = () => loadPart(() => import('./planTools'))
 
 export const LOCAL_RETENTION: RetentionPolicy = { keepRecentAuto: 50, keepDailyDays: 0 }
 /** Past this many named versions on one board, saving still works but says they take room. */
@@ -95,6 +97,7 @@ export function saveLocalVersion(room: string, input: LocalSaveInput): Promise<L
     const n = list.reduce((m, v) => Math.max(m, v.n), 0) + 1
     const previous = list[0] ? await getLocalVersionPlan(room, list[0].n) : null
     const now = input.now ?? Date.now()
+    const { versionSummary } = await planTools()
     const name = input.name.trim().slice(0, 100)
     const version: VersionInfo = versionInfoSchema.parse({
       n,
@@ -149,6 +152,7 @@ export async function getLocalVersionState(room: string, n: number): Promise<Uin
 }
 
 export async function getLocalVersionPlan(room: string, n: number): Promise<Plan | null> {
+  const { parsePlan } = await planTools()
   const r = parsePlan(await get(planKey(room, n), db()))
   return r.ok ? r.plan : null
 }
