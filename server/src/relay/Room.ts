@@ -89,6 +89,16 @@ export function stampPresence(state: string, value: unknown, role: Role): string
 /** How long a shared full-state reply is kept (joins of one crowd arrive within seconds). */
 const FULL_SYNC_REPLY_MS = 10_000
 
+/** Sync step 2 carrying an empty update: ends a reply made of stored rows (`Room.sendStoredState`). */
+const EMPTY_STEP2 = encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(new Y.Doc()))
+
+/**
+ * A large board's stored rows as update frames, kept for the joins of one crowd: the snapshot's
+ * frame (valid while the snapshot is this one) and the frames of the log rows after it, up to
+ * `lastId`. Rows never change once written, so later joins only read the rows after `lastId`.
+ */
+type StoredFrames = { snapshotUpto: number; lastId: number; frames: Buffer[]; timer: NodeJS.Timeout }
+
 export class Room {
   readonly doc = new Y.Doc()
   readonly conns = new Set<Connection>()
@@ -122,6 +132,9 @@ export class Room {
    */
   private fullSyncReply: Uint8Array | null = null
   private fullSyncReplyTimer: NodeJS.Timeout | null = null
+  private storedFrames: StoredFrames | null = null
+  /** Stored rows that did not apply when the room loaded (then joins are always encoded from memory). */
+  private rowsSkippedAtLoad = 0
 
   constructor(
     readonly id: string,
@@ -167,6 +180,7 @@ export class Room {
     this.lastUpdateId = stored.updates.length > 0 ? stored.updates[stored.updates.length - 1].id : stored.snapshotUptoId
     this.doc.transact(() => {
       applyStoredRoom(this.doc, stored, (rowId, error) => {
+        this.rowsSkippedAtLoad++
         this.ctx.metrics.error(ErrorKind.persistence)
         this.ctx.logger.error('stored update does not apply; skipped', { roomId: this.id, rowId, error })
       })
@@ -261,6 +275,10 @@ export class Room {
     const msg = parseMessage(data)
     switch (msg.type) {
       case 'syncStep1': {
+        if (msg.stateVector.byteLength === 1 && msg.stateVector[0] === 0 && this.answersNewDevicesFromStore()) {
+          this.sendStoredState(conn)
+          return
+        }
         if (msg.stateVector.byteLength === 1 && msg.stateVector[0] === 0) {
           if (!this.fullSyncReply) {
             this.fullSyncReply = encodeSyncMessage(SyncMessageType.step2, this.encodeStoredStateAsUpdate(msg.stateVector))
@@ -391,6 +409,56 @@ export class Room {
   }
 
   /**
+   * Whether a new device is answered with the stored rows rather than a state encoded here: for
+   * a board stored at `fullSyncFromStoreBytes` or more (encoding a 6.5 MB board holds the event
+   * loop, and so every other board, for 100–200 ms), when every stored row applied at load.
+   */
+  private answersNewDevicesFromStore(): boolean {
+    const min = this.ctx.limits.fullSyncFromStoreBytes
+    return min > 0 && this.storedBytes >= min && this.rowsSkippedAtLoad === 0
+  }
+
+  /**
+   * The whole board for a new device without encoding it on the event loop: the stored snapshot
+   * and the log rows after it, each as the update it is stored as, then a sync step 2 with an
+   * empty update. Valid y-protocols all along: a y-websocket client applies each update as it
+   * comes and is "synced" at the step 2, by which time it has everything.
+   *
+   * Complete and exact: every update the room's doc integrated was appended to the log before it
+   * was relayed (pending data never is; it is left out of encoded replies too), so the store holds
+   * the doc up to the last update relayed. This connection is already in the room (`conns`), so
+   * every update stored after this read is relayed to it; one stored just before is in the read.
+   * Both run on this thread, in that order, so nothing falls between them. A duplicate (an update
+   * relayed to it before its step 1 and also in the rows) is a no-op in Yjs.
+   */
+  private sendStoredState(conn: Connection): void {
+    const cached = this.storedFrames
+    const read = this.ctx.store.readForJoin(this.id, cached?.snapshotUpto ?? -1, cached?.lastId ?? 0)
+    let frames: Buffer[]
+    let lastId: number
+    if (read.snapshot === undefined && cached) {
+      frames = cached.frames
+      lastId = cached.lastId
+    } else {
+      frames = read.snapshot ? [encodeSyncMessage(SyncMessageType.update, read.snapshot)] : []
+      lastId = read.snapshotUpto
+    }
+    for (const row of read.rows) {
+      frames.push(encodeSyncMessage(SyncMessageType.update, row.data))
+      lastId = row.id
+    }
+    if (cached) clearTimeout(cached.timer)
+    const timer = setTimeout(() => {
+      if (this.storedFrames?.timer === timer) this.storedFrames = null
+    }, FULL_SYNC_REPLY_MS)
+    timer.unref()
+    this.storedFrames = { snapshotUpto: read.snapshotUpto, lastId, frames, timer }
+    this.ctx.metrics.fullSyncsFromStore++
+    for (const frame of frames) conn.send(frame)
+    conn.send(EMPTY_STEP2)
+  }
+
+  /**
    * `Y.encodeStateAsUpdate`, minus the pending data Yjs would add: that data is neither integrated
    * nor stored, so handing it to a joiner would let a restart lose what someone has seen.
    */
@@ -487,6 +555,8 @@ export class Room {
   destroy(): void {
     this.destroyed = true
     this.dropFullSyncReply()
+    if (this.storedFrames) clearTimeout(this.storedFrames.timer)
+    this.storedFrames = null
     this.endPending()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
