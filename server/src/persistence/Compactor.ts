@@ -41,6 +41,8 @@ export class Compactor {
   private idleTimer: NodeJS.Timeout | null = null
   /** Workers started so far (tests: a stopped worker is started again on demand). */
   workersStarted = 0
+  /** Told each snapshot written (the relay keeps a large board's frames for new devices in step). */
+  onSnapshot: (roomId: string, state: Uint8Array, uptoId: number) => void = () => {}
 
   constructor(
     private readonly store: SqliteStore,
@@ -240,6 +242,7 @@ export class Compactor {
     }
     if (this.closed || !this.store.db.open) return 'skipped'
     this.store.writeSnapshot(roomId, reply.state, uptoId)
+    this.onSnapshot(roomId, reply.state, uptoId)
     this.logger.debug('room compacted', { roomId, updates: stored.updates.length, bytes: reply.state.byteLength, skipped: reply.skipped })
     return 'ok'
   }

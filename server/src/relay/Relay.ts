@@ -109,6 +109,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   )
   // WAL checkpoints (a copy into the database file and two fsyncs) run in that worker, not in the
   // middle of relaying an update; SQLite's own stays as a backstop (SqliteStore.moveCheckpointsOffThread).
+  compactor.onSnapshot = (roomId, state, uptoId) => rooms.get(roomId)?.snapshotWritten(state, uptoId)
   store.moveCheckpointsOffThread(limits.walCheckpointBytes, limits.walBackstopPages, () => compactor.checkpoint())
   // Versions' plans are made in a worker; saves still being stored are awaited before closing.
   const planner = new VersionPlanner(logger, limits.compactionTimeoutMs)

@@ -147,4 +147,35 @@ describe('new devices on a large board get the stored rows', () => {
     expect(doc.getText('t').toString()).toBe('small board')
     expect(relay.metrics.fullSyncsFromStore).toBe(0)
   })
+
+  it('after a restart, frames built from what the room loaded give the whole board, and stay in step', { timeout: 20_000 }, async () => {
+    const limits = { fullSyncFromStoreBytes: 1, compactAfterUpdates: 15 }
+    const first = await startTestRelay({ limits })
+    const room = randomRoomId()
+    const [a, b] = await syncedPair(first, room, cleanup)
+    for (let i = 0; i < 40; i++) a.doc.getText('t').insert(0, `${i},`)
+    await waitFor(() => b.doc.getText('t').toString() === a.doc.getText('t').toString(), 'b has the edits')
+    const before = a.doc.getText('t').toString()
+    a.destroy()
+    b.destroy()
+    await first.compactionsIdle()
+    await first.close()
+
+    // The room loads with the first new device (snapshot + log from disk).
+    const second = await startTestRelay({ limits, dataDir: first.dataDir })
+    cleanup.push(() => second.close())
+    const j1 = join(second, room)
+    expect((await j1.atSync).text).toBe(before)
+    // More edits from that device, a compaction, more edits: a later new device gets them all.
+    for (let i = 0; i < 30; i++) j1.client.doc.getText('t').insert(0, `n${i},`)
+    const watcher = join(second, room)
+    await watcher.atSync
+    await waitFor(() => watcher.client.doc.getText('t').toString() === j1.client.doc.getText('t').toString(), 'watcher has the new edits')
+    await second.compactionsIdle()
+    j1.client.doc.getText('t').insert(0, 'last,')
+    await waitFor(() => watcher.client.doc.getText('t').toString() === j1.client.doc.getText('t').toString(), 'watcher has the last edit')
+    const j2 = join(second, room)
+    expect((await j2.atSync).text).toBe(j1.client.doc.getText('t').toString())
+    expect(second.metrics.compactions.get('ok') ?? 0).toBeGreaterThanOrEqual(1)
+  })
 })
