@@ -112,7 +112,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   compactor.onSnapshot = (roomId, state, uptoId) => rooms.get(roomId)?.snapshotWritten(state, uptoId)
   store.moveCheckpointsOffThread(limits.walCheckpointBytes, limits.walBackstopPages, () => compactor.checkpoint())
   // Versions' plans are made in a worker; saves still being stored are awaited before closing.
-  const planner = new VersionPlanner(logger, limits.compactionTimeoutMs)
+  const planner = new VersionPlanner(logger, limits.compactionTimeoutMs, true, limits.workerIdleStopMs)
   const versionJobs = new Set<Promise<unknown>>()
   let ready = false
   let shuttingDown = false
