@@ -15,6 +15,8 @@ import { benchRoomId, startServer, type BenchServer, type ServerKind } from './l
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const IDLE_MS = Number(process.env.IDLE_MS ?? 5000)
+/** How long after the board is closed "after one board" is read (AFTER_MS=65000: past the compaction worker's 60 s idle stop). */
+const AFTER_MS = Number(process.env.AFTER_MS ?? 2000)
 const MB = 1024 * 1024
 
 async function touch(server: BenchServer): Promise<void> {
@@ -31,7 +33,7 @@ async function touch(server: BenchServer): Promise<void> {
 }
 
 async function main() {
-  console.log(`idle RSS: ${ROUNDS} rounds, ${IDLE_MS} ms idle after start`)
+  console.log(`idle RSS: ${ROUNDS} rounds, ${IDLE_MS} ms idle after start; "after one board" ${AFTER_MS} ms after it closed`)
   const idle: Record<ServerKind, number[]> = { ours: [], reference: [] }
   const used: Record<ServerKind, number[]> = { ours: [], reference: [] }
   for (let round = 0; round < ROUNDS; round++) {
@@ -42,7 +44,7 @@ async function main() {
       await sleep(IDLE_MS)
       for (const kind of order) idle[kind].push(servers[kind].rss())
       for (const kind of order) await touch(servers[kind])
-      await sleep(2000)
+      await sleep(AFTER_MS)
       for (const kind of order) used[kind].push(servers[kind].rss())
       console.log(
         `  round ${round + 1}: idle ours ${fmt(idle.ours[round] / MB)} MB, reference ${fmt(idle.reference[round] / MB)} MB; ` +

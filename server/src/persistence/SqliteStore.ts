@@ -15,7 +15,9 @@ import fs from 'node:fs'
 import {
   dbPath,
   getFacilitatorKeyHash,
+  lastUsedUpdateId,
   listVersionRows,
+  migrateUpdatesTable,
   putFacilitatorKeyHash,
   readStoredRoom,
   readVersionPlanJson,
@@ -25,6 +27,7 @@ import {
   versionInfoFromRow,
   type StoredRoom,
   type VersionRow,
+  updatesTableIsRowid,
 } from './schema'
 
 /** A version about to be stored (its `n` is handed out by the store). */
@@ -43,12 +46,18 @@ export type NewVersion = {
 
 export type SynchronousMode = 'NORMAL' | 'FULL'
 
+/** WAL bytes an append costs besides its data: it rewrites at least one page of the log's B-tree. */
+const WAL_PAGE_OVERHEAD = 4096
+
 export class SqliteStore {
   readonly db: Database.Database
-  private readonly insertUpdate: Database.Statement<[string, Buffer, number]>
+  private readonly insertUpdate: Database.Statement<[string, number, Buffer, number]>
+  /** The last update id handed out; the next append gets the one above (see `lastUsedUpdateId`). */
+  private lastUpdateId: number
   private readonly countSince: Database.Statement<[string, number]>
   private readonly snapshotUpto: Database.Statement<[string]>
   private readonly writeSnapshotTx: (roomId: string, state: Uint8Array, uptoId: number) => void
+  private readonly readForJoinTx: SqliteStore['readForJoin']
   private readonly roomBytesQuery: Database.Statement<[{ room: string }]>
   private readonly selectFacilitation: Database.Statement<[string]>
   private readonly upsertFacilitation: Database.Statement<[string, string, number]>
@@ -63,10 +72,16 @@ export class SqliteStore {
    * each snapshot (which frees pages), incremented by each append in between.
    */
   usedBytes = 0
+  /** The database file (a checkpointing connection elsewhere opens it too). */
+  readonly file: string
+  private checkpointEveryBytes = 0
+  private walBytesSinceCheckpoint = 0
+  private onCheckpointDue: (() => void) | null = null
 
   constructor(dataDir: string, synchronous: SynchronousMode = 'NORMAL') {
     fs.mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(dbPath(dataDir))
+    this.file = dbPath(dataDir)
+    this.db = new Database(this.file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
     // A backup or CLI reader may hold a lock briefly; wait rather than fail a write.
@@ -84,9 +99,13 @@ export class SqliteStore {
           `upgrade Circleboard or point DATA_DIR elsewhere.`,
       )
     } else if (Number(version.value) < SCHEMA_VERSION) {
-      // SCHEMA_SQL above added the missing tables; record that this database now has them.
+      // SCHEMA_SQL above added the missing tables; the log gets its schema-4 layout; record that
+      // this database now has them.
+      migrateUpdatesTable(this.db)
       this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION))
     }
+    if (updatesTableIsRowid(this.db)) migrateUpdatesTable(this.db)
+    this.lastUpdateId = lastUsedUpdateId(this.db)
     this.selectFacilitation = this.db.prepare('SELECT state_json FROM facilitation WHERE room_id = ?')
     this.upsertFacilitation = this.db.prepare(
       `INSERT INTO facilitation (room_id, state_json, updated_at) VALUES (?, ?, ?)
@@ -98,7 +117,7 @@ export class SqliteStore {
        ON CONFLICT(room_id, vote_id, voter_id) DO UPDATE SET shape_ids_json = excluded.shape_ids_json`,
     )
     this.deleteOtherVotes = this.db.prepare('DELETE FROM votes WHERE room_id = ? AND vote_id <> ?')
-    this.insertUpdate = this.db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)')
+    this.insertUpdate = this.db.prepare('INSERT INTO updates (room, id, data, created_at) VALUES (?, ?, ?, ?)')
     this.countSince = this.db.prepare('SELECT COUNT(*) AS n FROM updates WHERE room = ? AND id > ?')
     this.snapshotUpto = this.db.prepare('SELECT upto_id FROM snapshots WHERE room = ?')
     const upsert = this.db.prepare(
@@ -117,6 +136,16 @@ export class SqliteStore {
       const res = upsert.run(roomId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoId, Date.now())
       // Only prune when our snapshot won; an older compaction result must not delete newer rows.
       if (res.changes > 0) prune.run(roomId, uptoId)
+    })
+    const snapshotRow = this.db.prepare('SELECT upto_id, data FROM snapshots WHERE room = ?')
+    const rowsAfter = this.db.prepare('SELECT id, data FROM updates WHERE room = ? AND id > ? ORDER BY id')
+    this.readForJoinTx = this.db.transaction((roomId: string, knownSnapshotUpto: number, afterId: number) => {
+      const upto = (this.snapshotUpto.get(roomId) as { upto_id: number } | undefined)?.upto_id ?? 0
+      if (upto === knownSnapshotUpto) {
+        return { snapshotUpto: upto, snapshot: undefined, rows: rowsAfter.all(roomId, Math.max(upto, afterId)) as { id: number; data: Buffer }[] }
+      }
+      const snap = snapshotRow.get(roomId) as { upto_id: number; data: Buffer } | undefined
+      return { snapshotUpto: upto, snapshot: snap?.data ?? null, rows: rowsAfter.all(roomId, upto) as { id: number; data: Buffer }[] }
     })
     // The counter, or past the highest stored n if rows came from elsewhere (a merged or hand-edited file).
     const nextN = this.db.prepare(
@@ -163,6 +192,30 @@ export class SqliteStore {
     this.measureUsedBytes()
   }
 
+  /**
+   * Takes WAL checkpoints off this (the relay's) thread. By default SQLite checkpoints on the
+   * writing connection once the WAL passes 1000 pages: a commit then also copies the WAL into the
+   * database and fsyncs both, a few ms (more on a busy disk) in the middle of relaying an update.
+   * After this call `onDue` is told each time about `everyBytes` have been written, and runs the
+   * checkpoint on its own connection elsewhere (the compaction worker, `Compactor.checkpoint`).
+   * SQLite's automatic checkpoint stays as a backstop at `backstopPages`, so the WAL stays bounded
+   * even if that worker is busy (a long compaction), stuck or gone.
+   */
+  moveCheckpointsOffThread(everyBytes: number, backstopPages: number, onDue: () => void): void {
+    this.db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.trunc(backstopPages))}`)
+    this.checkpointEveryBytes = Math.max(1, everyBytes)
+    this.walBytesSinceCheckpoint = 0
+    this.onCheckpointDue = onDue
+  }
+
+  private noteWalBytes(n: number): void {
+    if (!this.onCheckpointDue) return
+    this.walBytesSinceCheckpoint += n
+    if (this.walBytesSinceCheckpoint < this.checkpointEveryBytes) return
+    this.walBytesSinceCheckpoint = 0
+    this.onCheckpointDue()
+  }
+
   private measureUsedBytes(): void {
     const pageSize = this.db.pragma('page_size', { simple: true }) as number
     const pages = this.db.pragma('page_count', { simple: true }) as number
@@ -177,13 +230,26 @@ export class SqliteStore {
 
   /** Appends one update to the room's log; returns its id. Throws if SQLite cannot write. */
   appendUpdate(roomId: string, update: Uint8Array): number {
-    const res = this.insertUpdate.run(
-      roomId,
-      Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-      Date.now(),
-    )
+    // Taken before the insert: a failed insert leaves a gap, never a reused id.
+    const id = ++this.lastUpdateId
+    this.insertUpdate.run(roomId, id, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now())
     this.usedBytes += update.byteLength
-    return Number(res.lastInsertRowid)
+    this.noteWalBytes(update.byteLength + WAL_PAGE_OVERHEAD)
+    return id
+  }
+
+  /**
+   * What a new device needs of a room, read as stored (no copies, no decoding), in one read
+   * transaction: the snapshot's `upto_id`, its data when that is not `knownSnapshotUpto` (else
+   * `undefined`: the caller has it), and the log rows after the snapshot, or after `afterId` when
+   * the snapshot is the known one.
+   */
+  readForJoin(
+    roomId: string,
+    knownSnapshotUpto: number,
+    afterId: number,
+  ): { snapshotUpto: number; snapshot: Buffer | null | undefined; rows: { id: number; data: Buffer }[] } {
+    return this.readForJoinTx(roomId, knownSnapshotUpto, afterId)
   }
 
   loadRoom(roomId: string): StoredRoom | null {
@@ -200,6 +266,7 @@ export class SqliteStore {
   writeSnapshot(roomId: string, state: Uint8Array, uptoId: number): void {
     this.writeSnapshotTx(roomId, state, uptoId)
     this.measureUsedBytes()
+    this.noteWalBytes(state.byteLength + WAL_PAGE_OVERHEAD)
   }
 
   /** The SHA-256 (hex) of the room's facilitator key, or null when nobody has claimed the room. */
@@ -257,6 +324,7 @@ export class SqliteStore {
   insertVersion(roomId: string, v: NewVersion, policy: RetentionPolicy): { info: VersionInfo; updateId: number; thinned: number[] } {
     const { row, thinned } = this.insertVersionTx(roomId, v, policy)
     this.usedBytes += v.state.byteLength + v.planJson.length
+    this.noteWalBytes(v.state.byteLength + v.planJson.length + WAL_PAGE_OVERHEAD)
     if (thinned.length > 0) this.measureUsedBytes()
     return { info: versionInfoFromRow(row), updateId: row.update_id, thinned }
   }

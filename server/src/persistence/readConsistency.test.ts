@@ -132,9 +132,10 @@ describe('reading a stored room', () => {
       `const Database = require('better-sqlite3')
        const { workerData } = require('node:worker_threads')
        const db = new Database(workerData.file, { timeout: 5000 })
-       const insert = db.prepare("INSERT INTO updates (room, data, created_at) VALUES ('room-busy', ?, 0)")
+       const insert = db.prepare("INSERT INTO updates (room, id, data, created_at) VALUES ('room-busy', ?, ?, 0)")
        const row = Buffer.alloc(64, 1)
-       while (Atomics.load(workerData.control, 0) === 0) { insert.run(row); Atomics.add(workerData.control, 1, 1) }
+       let id = 1e9
+       while (Atomics.load(workerData.control, 0) === 0) { insert.run(++id, row); Atomics.add(workerData.control, 1, 1) }
        db.close()`,
       { eval: true, workerData: { file: dbPath(dataDir), control } },
     )

@@ -28,7 +28,7 @@ function databaseWith(sql: string): string {
 
 describe('schema migrations', () => {
   it('adds the facilitation tables to a schema-1 database and records the current version', () => {
-    expect(SCHEMA_VERSION).toBe(3)
+    expect(SCHEMA_VERSION).toBe(4)
     const dir = databaseWith(SCHEMA_1)
     const store = new SqliteStore(dir)
     try {
@@ -46,7 +46,7 @@ describe('schema migrations', () => {
       expect(store.loadVotes('room-one', 'v1')).toEqual([{ voterId: 'alice', shapeIdsJson: '["shape:b"]' }])
       expect(store.loadVotes('room-one', 'v0')).toEqual([])
       const version = store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }
-      expect(version.value).toBe('3')
+      expect(version.value).toBe('4')
     } finally {
       store.close()
       fs.rmSync(dir, { recursive: true, force: true })
@@ -93,7 +93,7 @@ INSERT INTO room_facilitators VALUES ('room-one', '${'c'.repeat(64)}', 1);
       expect(store.renameVersion('room-one', 3, 'Gone')).toBeNull()
       expect(store.namedVersionCount('room-one')).toBe(2)
       const v = store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string }
-      expect(v.value).toBe('3')
+      expect(v.value).toBe('4')
     } finally {
       store.close()
       fs.rmSync(dir, { recursive: true, force: true })
@@ -101,9 +101,9 @@ INSERT INTO room_facilitators VALUES ('room-one', '${'c'.repeat(64)}', 1);
   })
 
   it('refuses a database written by a newer Circleboard', () => {
-    const dir = databaseWith(SCHEMA_1.replace("'schema_version', '1'", "'schema_version', '4'"))
+    const dir = databaseWith(SCHEMA_1.replace("'schema_version', '1'", "'schema_version', '5'"))
     try {
-      expect(() => new SqliteStore(dir)).toThrow(/newer Circleboard \(schema 4\)/)
+      expect(() => new SqliteStore(dir)).toThrow(/newer Circleboard \(schema 5\)/)
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }

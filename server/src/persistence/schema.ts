@@ -2,8 +2,13 @@
  * The SQLite layout (one file, `circleboard.sqlite`, in DATA_DIR). Shared by the relay's store,
  * the read-only opener for the CLI and backups.
  *
- * - `updates`: append-only log of Yjs updates per room. AUTOINCREMENT (not plain rowid) so an id
- *   is never reused after compaction deletes the newest rows; a snapshot's `upto_id` relies on it.
+ * - `updates` (schema 4): append-only log of Yjs updates per room, keyed `(room, id)` in one
+ *   B-tree (`WITHOUT ROWID`), so an append writes one leaf page to the WAL instead of three (the
+ *   row, a `(room, id)` index and `sqlite_sequence` when it was `id INTEGER PRIMARY KEY
+ *   AUTOINCREMENT, room, …` with an index, schemas 1–3). Ids are handed out by the relay's store
+ *   (`SqliteStore.appendUpdate`), above every id any row, snapshot (`upto_id`) or version
+ *   (`update_id`) has ever named (see `lastUsedUpdateId`), so an id is never reused after
+ *   compaction empties the log; a snapshot's `upto_id` relies on that.
  * - `snapshots`: one merged state update per room covering every update with id <= `upto_id`.
  * - `meta`: schema version.
  * - `room_facilitators` (schema 2): per room the SHA-256 (hex) of its facilitator key; never the key.
@@ -30,7 +35,7 @@ import type Database from 'better-sqlite3'
 import path from 'node:path'
 
 export const DB_FILE_NAME = 'circleboard.sqlite'
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 export function dbPath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME)
@@ -42,12 +47,12 @@ CREATE TABLE IF NOT EXISTS meta (
   value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS updates (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
   room TEXT NOT NULL,
+  id INTEGER NOT NULL,
   data BLOB NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_room_id ON updates (room, id);
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (room, id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshots (
   room TEXT PRIMARY KEY,
   data BLOB NOT NULL,
@@ -91,6 +96,65 @@ CREATE TABLE IF NOT EXISTS version_counters (
   last_n INTEGER NOT NULL
 );
 `
+
+/** Whether `updates` still has the layout of schemas 1–3 (rowid table with AUTOINCREMENT). */
+export function updatesTableIsRowid(db: Database.Database): boolean {
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'").get() as { sql: string } | undefined
+  return row !== undefined && /AUTOINCREMENT/i.test(row.sql)
+}
+
+/**
+ * The highest update id this database has ever handed out, as far as anything stored can tell:
+ * the log's own rows, every snapshot's `upto_id` (compaction deletes the rows it covers, so an
+ * emptied log remembers its ids only there), every version's `update_id`, the floor recorded when
+ * the log was migrated from AUTOINCREMENT (`meta.updates_last_id`), and `sqlite_sequence` if the
+ * old table is still there. New ids go above it: an id at or below a room's `upto_id` would be
+ * skipped by every later load of that room.
+ */
+export function lastUsedUpdateId(db: Database.Database): number {
+  const q = (sql: string): number => {
+    const row = db.prepare(sql).get() as { n: number | null } | undefined
+    return Number(row?.n ?? 0) || 0
+  }
+  let last = Math.max(
+    q('SELECT MAX(id) AS n FROM updates'),
+    q('SELECT MAX(upto_id) AS n FROM snapshots'),
+    q("SELECT CAST(value AS INTEGER) AS n FROM meta WHERE key = 'updates_last_id'"),
+  )
+  if (hasVersionsTable(db)) last = Math.max(last, q('SELECT MAX(update_id) AS n FROM versions'))
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'").get()) {
+    last = Math.max(last, q("SELECT MAX(seq) AS n FROM sqlite_sequence WHERE name = 'updates'"))
+  }
+  return last
+}
+
+/**
+ * Schema 3 → 4: rebuilds `updates` as a `WITHOUT ROWID` table keyed `(room, id)` (ids and rows
+ * unchanged), in one transaction, and records the last id handed out so far in
+ * `meta.updates_last_id` (dropping the old table takes its `sqlite_sequence` entry with it).
+ */
+export function migrateUpdatesTable(db: Database.Database): void {
+  db.transaction(() => {
+    if (!updatesTableIsRowid(db)) return
+    const last = lastUsedUpdateId(db)
+    db.exec(`
+      CREATE TABLE updates_v4 (
+        room TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (room, id)
+      ) WITHOUT ROWID;
+      INSERT INTO updates_v4 (room, id, data, created_at) SELECT room, id, data, created_at FROM updates;
+      DROP TABLE updates;
+      ALTER TABLE updates_v4 RENAME TO updates;
+    `)
+    db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('updates_last_id', ?)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    ).run(String(last))
+  })()
+}
 
 /**
  * Stores `keyHash` as the room's facilitator key hash. `replace` false: only when the room has

@@ -93,14 +93,26 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const rooms = new Map<string, Room>()
   const connections = new Set<Connection>()
   const metrics = new RelayMetrics(() => ({ rooms: rooms.size, connections: connections.size }))
-  const compactor = new Compactor(store, limits.compactionTimeoutMs, logger, (roomId, result) => {
-    if (result !== 'skipped') metrics.compaction(COMPACTION_RESULT_METRIC[result])
-    // A compaction folds overwritten content away: the room's stored size is exact again.
-    if (result === 'ok') rooms.get(roomId)?.refreshStoredBytes()
-    if (result === 'timeout' || result === 'failed') metrics.error(ErrorKind.compaction)
-  })
+  const compactor = new Compactor(
+    store,
+    limits.compactionTimeoutMs,
+    logger,
+    (roomId, result) => {
+      if (result !== 'skipped') metrics.compaction(COMPACTION_RESULT_METRIC[result])
+      // A compaction folds overwritten content away: the room's stored size is exact again.
+      if (result === 'ok') rooms.get(roomId)?.refreshStoredBytes()
+      if (result === 'timeout' || result === 'failed') metrics.error(ErrorKind.compaction)
+    },
+    undefined,
+    limits.workerIdleStopMs,
+    (result) => metrics.checkpoint(typeof result === 'string' ? result : result.busy ? 'busy' : 'ok'),
+  )
+  // WAL checkpoints (a copy into the database file and two fsyncs) run in that worker, not in the
+  // middle of relaying an update; SQLite's own stays as a backstop (SqliteStore.moveCheckpointsOffThread).
+  compactor.onSnapshot = (roomId, state, uptoId) => rooms.get(roomId)?.snapshotWritten(state, uptoId)
+  store.moveCheckpointsOffThread(limits.walCheckpointBytes, limits.walBackstopPages, () => compactor.checkpoint())
   // Versions' plans are made in a worker; saves still being stored are awaited before closing.
-  const planner = new VersionPlanner(logger, limits.compactionTimeoutMs)
+  const planner = new VersionPlanner(logger, limits.compactionTimeoutMs, true, limits.workerIdleStopMs)
   const versionJobs = new Set<Promise<unknown>>()
   let ready = false
   let shuttingDown = false

@@ -39,6 +39,10 @@ export class RelayMetrics {
   /** Key: `${code}|${by}` where by is `relay` (we closed) or `client`. */
   readonly closes = new Map<string, number>()
   readonly compactions = new Map<string, number>()
+  /** WAL checkpoints run in the worker, by result (`ok`, `busy`, `timeout`, `failed`). */
+  readonly checkpoints = new Map<string, number>()
+  /** New devices sent the stored rows (not a state encoded on the event loop). */
+  fullSyncsFromStore = 0
   /** Versions stored, by who asked: `client`, or the relay's own `session-end` / `periodic`. */
   readonly versionsSaved = new Map<string, number>()
   private readonly persistBuckets = PERSIST_BUCKETS_SECONDS.map(() => 0)
@@ -58,6 +62,10 @@ export class RelayMetrics {
 
   compaction(result: 'ok' | 'timeout' | 'failed'): void {
     this.compactions.set(result, (this.compactions.get(result) ?? 0) + 1)
+  }
+
+  checkpoint(result: 'ok' | 'busy' | 'timeout' | 'failed'): void {
+    this.checkpoints.set(result, (this.checkpoints.get(result) ?? 0) + 1)
   }
 
   versionSaved(by: 'client' | 'session-end' | 'periodic'): void {
@@ -116,6 +124,13 @@ export class RelayMetrics {
       'Snapshot compactions by result.',
       [...this.compactions].map(([result, v]) => [`{result="${result}"}`, v]),
     )
+    metric(
+      'circleboard_wal_checkpoints_total',
+      'counter',
+      'WAL checkpoints run off the event loop (in the compaction worker), by result.',
+      [...this.checkpoints].map(([result, v]) => [`{result="${result}"}`, v]),
+    )
+    metric('circleboard_full_syncs_from_store_total', 'counter', 'New devices sent the stored rows of a large board.', [['', this.fullSyncsFromStore]])
     metric(
       'circleboard_versions_saved_total',
       'counter',

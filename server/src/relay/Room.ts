@@ -89,6 +89,20 @@ export function stampPresence(state: string, value: unknown, role: Role): string
 /** How long a shared full-state reply is kept (joins of one crowd arrive within seconds). */
 const FULL_SYNC_REPLY_MS = 10_000
 
+/** Sync step 2 carrying an empty update: ends a reply made of stored rows (`Room.sendStoredState`). */
+const EMPTY_STEP2 = encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(new Y.Doc()))
+
+/**
+ * A large board's stored rows as update frames, kept while the room is loaded so that a new
+ * device costs neither an encode nor a read of SQLite: the snapshot's frame (`snapshotUpto` is the
+ * last update id it covers) and a frame for each log row after it, in id order. Built from what
+ * the room loaded (or, for a board that grew past the size, by one read at the first join), then
+ * kept in step: each stored update's frame (the very frame relayed) is appended, and a compaction's
+ * new snapshot replaces the frames it covers. Any snapshot covering ids up to X plus every row
+ * after X is the whole board, so the frames need not mirror SQLite page for page.
+ */
+type StoredFrames = { snapshotUpto: number; frames: Buffer[]; rowIds: number[] }
+
 export class Room {
   readonly doc = new Y.Doc()
   readonly conns = new Set<Connection>()
@@ -122,6 +136,9 @@ export class Room {
    */
   private fullSyncReply: Uint8Array | null = null
   private fullSyncReplyTimer: NodeJS.Timeout | null = null
+  private storedFrames: StoredFrames | null = null
+  /** Stored rows that did not apply when the room loaded (then joins are always encoded from memory). */
+  private rowsSkippedAtLoad = 0
 
   constructor(
     readonly id: string,
@@ -167,12 +184,16 @@ export class Room {
     this.lastUpdateId = stored.updates.length > 0 ? stored.updates[stored.updates.length - 1].id : stored.snapshotUptoId
     this.doc.transact(() => {
       applyStoredRoom(this.doc, stored, (rowId, error) => {
+        this.rowsSkippedAtLoad++
         this.ctx.metrics.error(ErrorKind.persistence)
         this.ctx.logger.error('stored update does not apply; skipped', { roomId: this.id, rowId, error })
       })
     }, LOAD_ORIGIN)
     this.uncompacted = stored.updates.length
     if (this.uncompacted >= this.ctx.limits.compactAfterUpdates) this.ctx.compactor.schedule(this.id)
+    // A large board: keep what was just read as frames for new devices (a copy, a few ms for
+    // 6.5 MB, against a read of SQLite or a 100-200 ms encode at each join).
+    if (this.answersNewDevicesFromStore()) this.buildStoredFrames(stored.snapshot, stored.snapshotUptoId, stored.updates)
   }
 
   /** After a compaction: the stored size is exact again. */
@@ -207,6 +228,10 @@ export class Room {
     this.storedBytes += update.byteLength
     this.logSinceSnapshot = true
     const message = encodeSyncMessage(SyncMessageType.update, update)
+    if (this.storedFrames) {
+      this.storedFrames.frames.push(message)
+      this.storedFrames.rowIds.push(this.lastUpdateId)
+    }
     for (const conn of this.conns) if (conn !== origin) conn.send(message)
     this.uncompactedBytes += update.byteLength
     if (++this.uncompacted >= this.ctx.limits.compactAfterUpdates || this.uncompactedBytes >= this.ctx.limits.compactAfterBytes) {
@@ -261,6 +286,10 @@ export class Room {
     const msg = parseMessage(data)
     switch (msg.type) {
       case 'syncStep1': {
+        if (msg.stateVector.byteLength === 1 && msg.stateVector[0] === 0 && this.answersNewDevicesFromStore()) {
+          this.sendStoredState(conn)
+          return
+        }
         if (msg.stateVector.byteLength === 1 && msg.stateVector[0] === 0) {
           if (!this.fullSyncReply) {
             this.fullSyncReply = encodeSyncMessage(SyncMessageType.step2, this.encodeStoredStateAsUpdate(msg.stateVector))
@@ -391,6 +420,72 @@ export class Room {
   }
 
   /**
+   * Whether a new device is answered with the stored rows rather than a state encoded here: for
+   * a board stored at `fullSyncFromStoreBytes` or more (encoding a 6.5 MB board holds the event
+   * loop, and so every other board, for 100–200 ms), when every stored row applied at load.
+   */
+  private answersNewDevicesFromStore(): boolean {
+    const min = this.ctx.limits.fullSyncFromStoreBytes
+    return min > 0 && this.storedBytes >= min && this.rowsSkippedAtLoad === 0
+  }
+
+  /**
+   * The whole board for a new device without encoding it on the event loop: the stored snapshot
+   * and the log rows after it, each as the update it is stored as, then a sync step 2 with an
+   * empty update. Valid y-protocols all along: a y-websocket client applies each update as it
+   * comes and is "synced" at the step 2, by which time it has everything.
+   *
+   * Complete and exact: every update the room's doc integrated was appended to the log before it
+   * was relayed (pending data never is; it is left out of encoded replies too), so the store holds
+   * the doc up to the last update relayed, and the kept frames (StoredFrames) hold the same: each
+   * stored update's frame is added as it is stored. This connection is already in the room
+   * (`conns`), so every update stored after this send is relayed to it; one stored before is in
+   * the frames. Both run on this thread, so nothing falls between them. A duplicate (an update
+   * relayed to it before its step 1 and also in the frames) is a no-op in Yjs.
+   */
+  private sendStoredState(conn: Connection): void {
+    let cache = this.storedFrames
+    if (!cache) {
+      // First new device since the board grew past the size: one read, then kept in step.
+      const read = this.ctx.store.readForJoin(this.id, -1, 0)
+      cache = this.buildStoredFrames(read.snapshot ?? null, read.snapshotUpto, read.rows)
+    }
+    this.ctx.metrics.fullSyncsFromStore++
+    for (const frame of cache.frames) conn.send(frame)
+    conn.send(EMPTY_STEP2)
+  }
+
+  private buildStoredFrames(snapshot: Uint8Array | null, snapshotUpto: number, rows: { id: number; data: Uint8Array }[]): StoredFrames {
+    const frames = snapshot ? [encodeSyncMessage(SyncMessageType.update, snapshot)] : []
+    const rowIds: number[] = []
+    for (const row of rows) {
+      frames.push(encodeSyncMessage(SyncMessageType.update, row.data))
+      rowIds.push(row.id)
+    }
+    this.storedFrames = { snapshotUpto, frames, rowIds }
+    return this.storedFrames
+  }
+
+  /**
+   * A compaction stored `state` as the snapshot of every update up to `uptoId`: the kept frames
+   * swap the ones it covers for it (only a newer snapshot than theirs; the rows after `uptoId`
+   * are all in the frames, since every stored update's frame is added).
+   */
+  snapshotWritten(state: Uint8Array, uptoId: number): void {
+    const cache = this.storedFrames
+    if (!cache || this.destroyed || uptoId <= cache.snapshotUpto) return
+    const hasSnapshotFrame = cache.frames.length > cache.rowIds.length
+    const frames = [encodeSyncMessage(SyncMessageType.update, state)]
+    const rowIds: number[] = []
+    cache.rowIds.forEach((id, i) => {
+      if (id <= uptoId) return
+      frames.push(cache.frames[i + (hasSnapshotFrame ? 1 : 0)])
+      rowIds.push(id)
+    })
+    this.storedFrames = { snapshotUpto: uptoId, frames, rowIds }
+  }
+
+  /**
    * `Y.encodeStateAsUpdate`, minus the pending data Yjs would add: that data is neither integrated
    * nor stored, so handing it to a joiner would let a restart lose what someone has seen.
    */
@@ -487,6 +582,7 @@ export class Room {
   destroy(): void {
     this.destroyed = true
     this.dropFullSyncReply()
+    this.storedFrames = null
     this.endPending()
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null

@@ -50,4 +50,24 @@ describe('VersionPlanner', () => {
       await impatient.close()
     }
   })
+
+  it('ends an idle worker and starts a new one for the next job', async () => {
+    const job = { state: jPathState(), previousPlanJson: null, createdAt: Date.UTC(2027, 0, 12, 10) }
+    const local = planVersion(job)
+    const planner = new VersionPlanner(silentLogger, 20_000, true, 300)
+    try {
+      await planner.whenReady()
+      expect(await planner.plan(job)).toEqual(local)
+      expect(planner.workerRunning).toBe(true)
+      await new Promise((r) => setTimeout(r, 800))
+      expect(planner.workerRunning).toBe(false)
+      // The next job still gets its plan, and a new worker is started for those after it.
+      expect(await planner.plan(job)).toEqual(local)
+      await planner.whenReady()
+      expect(await planner.plan(job)).toEqual(local)
+      expect(planner.workersStarted).toBe(2)
+    } finally {
+      await planner.close()
+    }
+  })
 })

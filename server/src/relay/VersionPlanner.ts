@@ -24,17 +24,44 @@ export class VersionPlanner {
   private readonly pending = new Map<number, Pending>()
   private nextJobId = 1
   private closed = false
+  private idleTimer: NodeJS.Timeout | null = null
+  /** Workers started so far (tests). */
+  workersStarted = 0
 
   constructor(
     private readonly logger: Logger,
     private readonly timeoutMs = 20_000,
     /** False: always in-process (tests of the fallback). */
     private readonly useWorker = true,
+    /** The worker (a V8 isolate, ~10 MB) is ended after this long without a job; 0 = never. */
+    private readonly idleStopMs = 60_000,
   ) {}
+
+  /** Whether the worker thread is running now. */
+  get workerRunning(): boolean {
+    return this.worker !== null
+  }
+
+  private armIdleStop(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+    if (!this.worker || this.idleStopMs <= 0 || this.closed) return
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null
+      if (this.pending.size > 0 || this.readyWaiters.length > 0 || !this.worker) return
+      const w = this.worker
+      // Cleared first, so its exit is not taken for a failure.
+      this.worker = null
+      this.workerReady = false
+      void w.terminate()
+    }, this.idleStopMs)
+    this.idleTimer.unref()
+  }
 
   plan(job: VersionPlanJob): Promise<VersionPlanResult> {
     if (this.closed || !this.useWorker) return Promise.resolve().then(() => planVersion(job))
     const worker = this.ensureWorker()
+    this.armIdleStop()
     if (!worker || !this.workerReady) return Promise.resolve().then(() => planVersion(job))
     return new Promise((resolve, reject) => {
       const jobId = this.nextJobId++
@@ -60,6 +87,7 @@ export class VersionPlanner {
     this.workerReady = false
     try {
       const w = new Worker(WORKER_URL)
+      this.workersStarted++
       w.unref()
       w.on('message', (reply: Reply) => this.onReply(reply))
       w.on('error', (error) => this.fail(`version worker failed: ${error.message}`))
@@ -67,6 +95,7 @@ export class VersionPlanner {
         if (this.worker === w) this.fail(`version worker exited (${code})`)
       })
       this.worker = w
+      this.armIdleStop()
       return w
     } catch (error) {
       this.logger.warn('could not start the version worker; computing plans in-process', { error })
@@ -84,7 +113,10 @@ export class VersionPlanner {
     if (!p) return
     this.pending.delete(reply.jobId)
     clearTimeout(p.timer)
-    if (this.pending.size === 0) this.worker?.unref()
+    if (this.pending.size === 0) {
+      this.worker?.unref()
+      this.armIdleStop()
+    }
     if (reply.ok) p.resolve({ planJson: reply.planJson, summary: reply.summary })
     else p.reject(new Error(reply.error))
   }
@@ -112,6 +144,8 @@ export class VersionPlanner {
 
   async close(): Promise<void> {
     this.closed = true
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
     const w = this.worker
     this.worker = null
     // Jobs still out are answered in-process, so their versions are stored before the store closes.

@@ -40,6 +40,25 @@ export const DEFAULT_RELAY_LIMITS = {
   compactAfterBytes: 16 * 1024 * 1024,
   /** Bytes the whole database may use (every board); past it updates are refused. 0 = no limit. */
   maxStoredBytes: 8 * 1024 * 1024 * 1024,
+  /**
+   * WAL bytes written between two checkpoints, which run in the compaction worker on its own
+   * connection (never on the relay's thread). About SQLite's own default (1000 pages).
+   */
+  walCheckpointBytes: 4 * 1024 * 1024,
+  /**
+   * SQLite's automatic checkpoint on the relay's connection, in WAL pages, kept only as a backstop:
+   * it runs when the worker's checkpoints have not kept up (a long compaction ahead of them, a
+   * crashed worker), so the WAL never grows past about this many 4 KiB pages.
+   */
+  walBackstopPages: 10_000,
+  /** The compaction worker is ended after this long without a job (started again on demand). */
+  workerIdleStopMs: 60_000,
+  /**
+   * A new device (empty state vector) joining a board stored at this size or more is sent the
+   * stored rows as they are (snapshot, log rows, then an empty sync step 2) instead of a state
+   * encoded on the event loop (`Room.sendStoredState`). 0: always encode.
+   */
+  fullSyncFromStoreBytes: 1024 * 1024,
 } as const
 
 export type RelayLimits = { -readonly [K in keyof typeof DEFAULT_RELAY_LIMITS]: number }
@@ -71,6 +90,10 @@ export const LIMIT_ENV_VARS: { readonly [K in keyof RelayLimits]: string } = {
   pendingTimeoutMs: 'PENDING_TIMEOUT_MS',
   compactAfterBytes: 'COMPACT_AFTER_BYTES',
   maxStoredBytes: 'MAX_STORED_BYTES',
+  walCheckpointBytes: 'WAL_CHECKPOINT_BYTES',
+  walBackstopPages: 'WAL_BACKSTOP_PAGES',
+  workerIdleStopMs: 'WORKER_IDLE_STOP_MS',
+  fullSyncFromStoreBytes: 'FULL_SYNC_FROM_STORE_BYTES',
 }
 
 export function resolveLimits(partial: Partial<RelayLimits> | undefined): RelayLimits {
