@@ -246,8 +246,13 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
   const byZone = new Map<PlacedZone, FoundItem[]>()
   const elsewhere: FoundItem[] = []
   for (const it of items) {
-    if (!it.zone) elsewhere.push(it)
-    else byZone.set(it.zone, [...(byZone.get(it.zone) ?? []), it])
+    if (!it.zone) {
+      elsewhere.push(it)
+      continue
+    }
+    const found = byZone.get(it.zone)
+    if (found) found.push(it)
+    else byZone.set(it.zone, [it])
   }
   const order = (found: FoundItem[]) =>
     readingOrder(found.map((f) => ({ f, cx: f.centre.x, cy: f.centre.y, h: f.h, tie: `${f.shape.index}\u0000${f.shape.id}` }))).map((o) => o.f)

@@ -53,10 +53,11 @@ export class Transforms {
   constructor(private readonly shapes: ReadonlyMap<string, LooseShape>) {}
 
   get(id: string): { mat: Mat; pageId: string | undefined } {
-    return this.resolve(id, new Set())
+    return this.resolve(id, null)
   }
 
-  private resolve(id: string, visiting: Set<string>): { mat: Mat; pageId: string | undefined } {
+  /** `visiting` is made only for shapes inside others (most shapes sit on a page: no allocation). */
+  private resolve(id: string, visiting: Set<string> | null): { mat: Mat; pageId: string | undefined } {
     const cached = this.cache.get(id)
     if (cached) return cached
     const shape = this.shapes.get(id)
@@ -65,7 +66,8 @@ export class Transforms {
     let result: { mat: Mat; pageId: string | undefined }
     if (shape.parentId.startsWith('page:')) {
       result = { mat: local, pageId: shape.parentId }
-    } else if (shape.parentId.startsWith('shape:') && this.shapes.has(shape.parentId) && !visiting.has(id)) {
+    } else if (shape.parentId.startsWith('shape:') && this.shapes.has(shape.parentId) && !visiting?.has(id)) {
+      visiting ??= new Set()
       visiting.add(id)
       const parent = this.resolve(shape.parentId, visiting)
       result = { mat: multiply(parent.mat, local), pageId: parent.pageId }

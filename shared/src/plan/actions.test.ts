@@ -106,3 +106,22 @@ describe('status markers', () => {
     expect(['todo', 'doing', 'done'].map((s) => nextActionStatus(s as 'todo'))).toEqual(['doing', 'done', 'todo'])
   })
 })
+
+describe('parseActionText, asked again (the plan panel re-reads every action on each change)', () => {
+  it('answers by the reference day, not by the last answer for the same text', () => {
+    const text = 'Ring the college @Dad by Friday'
+    expect(parseActionText(text, '2027-01-12').dueDate).toBe('2027-01-15')
+    expect(parseActionText(text, '2027-01-16').dueDate).toBe('2027-01-22')
+    // a time of day on the same day is the same day
+    expect(parseActionText(text, new Date(2027, 0, 12, 9)).dueDate).toBe('2027-01-15')
+    expect(parseActionText(text, new Date(2027, 0, 12, 23)).dueDate).toBe('2027-01-15')
+    expect(parseActionText(text).dueDate).toBeUndefined()
+  })
+
+  it('hands out copies: changing one answer does not change the next', () => {
+    const first = parseActionText('Call Sam @Liz by 12 Dec (done)', '2026-12-01')
+    first.what = 'changed'
+    first.status = 'todo'
+    expect(parseActionText('Call Sam @Liz by 12 Dec (done)', '2026-12-01')).toMatchObject({ what: 'Call Sam', who: 'Liz', status: 'done', dueDate: '2026-12-12' })
+  })
+})

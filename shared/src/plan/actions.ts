@@ -238,6 +238,27 @@ function tidy(s: string): string {
  * @param ref - the day relative dates are counted from (the session date, or today)
  */
 export function parseActionText(text: unknown, ref?: Date | string): ParsedAction {
+  // The plan panel reads every action again each time the board changes (every 250 ms while people
+  // write): the same texts against the same day. Parsing is a pure function of the text and the day, so the
+  // answers are kept (a bounded memo) and handed out as copies.
+  if (typeof text !== 'string' || text.length > MEMO_MAX_TEXT) return parseActionTextUncached(text, ref)
+  // `ref` counts only as the day it names (toReferenceDay), so the memo is keyed by that day.
+  const day = toReferenceDay(ref)
+  const key = `${day ? toIso(day) : '-'}\u0000${text}`
+  let parsed = parsedActions.get(key)
+  if (!parsed) {
+    if (parsedActions.size >= MEMO_MAX_ENTRIES) parsedActions.clear()
+    parsed = parseActionTextUncached(text, ref)
+    parsedActions.set(key, parsed)
+  }
+  return { ...parsed }
+}
+
+const MEMO_MAX_ENTRIES = 4096
+const MEMO_MAX_TEXT = 2000
+const parsedActions = new Map<string, ParsedAction>()
+
+function parseActionTextUncached(text: unknown, ref?: Date | string): ParsedAction {
   let s = typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : ''
   let status: ActionStatus = 'todo'
   for (const [re, st] of STATUS_MARKERS) {
