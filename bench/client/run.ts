@@ -313,6 +313,19 @@ async function benchApplyAndPlan(browser: Browser, relay: string) {
   if (ONLY.includes('plan')) {
     const info = await page.evaluate(() => (window as Win).__cbBench!.pathWithNotes((window as Win).__circleboard!.editor, 2000))
     await sleep(500)
+    if (process.env.PROFILE) {
+      // A profile of ten extractions (open in Chrome DevTools' Performance panel).
+      const cdp = await ctx.newCDPSession(page)
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+      await cdp.send('Profiler.start')
+      // (without the gc() before each run, which would fill the profile)
+      await page.evaluate(() => (window as Win).__cbBench!.plan((window as Win).__circleboard!.editor, 10, false))
+      const { profile } = await cdp.send('Profiler.stop')
+      const file = join(process.env.PROFILE, 'plan.cpuprofile')
+      writeFileSync(file, JSON.stringify(profile))
+      console.log(`  profile: ${file}`)
+    }
     const r = (await page.evaluate((runs) => (window as Win).__cbBench!.plan((window as Win).__circleboard!.editor, runs), ROUNDS * 4)) as { times: number[]; sections: number; planBytes: number; records: number }
     const times = r.times.slice(2) // the first runs warm the JIT
     console.log(`\n## Plan of a PATH board with 2,000 notes (${JSON.stringify(info)}; ${r.records} document records; plan JSON ${f(r.planBytes / 1024)} KiB), load ${load()}`)

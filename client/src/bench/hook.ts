@@ -91,12 +91,12 @@ const bench = {
     return editor.store.getStoreSnapshot('document')
   },
   /** The plan of the board, as the plan panel makes it; returns ms per extraction for each run. */
-  plan(editor: Editor, runs: number) {
+  plan(editor: Editor, runs: number, collectFirst = true) {
     const times: number[] = []
     let sections = 0
     let entries = 0
     for (let i = 0; i < runs; i++) {
-      ;(globalThis as { gc?: () => void }).gc?.()
+      if (collectFirst) (globalThis as { gc?: () => void }).gc?.()
       const t0 = performance.now()
       const plan = currentPlan(editor, 'bench')
       times.push(performance.now() - t0)
