@@ -331,6 +331,9 @@ async function benchApplyAndPlan(browser: Browser, relay: string) {
     console.log(`\n## Plan of a PATH board with 2,000 notes (${JSON.stringify(info)}; ${r.records} document records; plan JSON ${f(r.planBytes / 1024)} KiB), load ${load()}`)
     console.log('\n| what | median ms | p90 ms | max ms | target |')
     console.log('|---|---:|---:|---:|---|')
+    const parts = (await page.evaluate((runs) => (window as Win).__cbBench!.planParts((window as Win).__circleboard!.editor, runs), ROUNDS * 4)) as { read: number[]; extract: number[] }
+    row('of which reading the store (`documentRecords`)', f(median(parts.read.slice(2)), 1), f(pct(parts.read.slice(2), 90), 1), f(Math.max(...parts.read.slice(2)), 1), '')
+    row('of which `boardToPlan` (no gc() before each run)', f(median(parts.extract.slice(2)), 1), f(pct(parts.extract.slice(2), 90), 1), f(Math.max(...parts.extract.slice(2)), 1), '')
     row('`currentPlan(editor)` (the plan panel, every 250 ms while the board changes)', f(median(times), 1), f(pct(times, 90), 1), f(Math.max(...times), 1), `< 20 ms: ${median(times) < 20 ? 'met' : 'NOT met'}`)
   }
   await ctx.close()

@@ -10,6 +10,7 @@ import { createShapeId, createTLStore, defaultBindingUtils, getIndicesAbove, toR
 import { bindStoreToDoc } from '../sync/binding'
 import { allShapeUtils, defaultShapeProps } from '../board/session'
 import { currentPlan, documentRecords, insertTemplate } from '../plan/boardActions'
+import { boardToPlan } from '@circleboard/templates'
 
 const newStore = () => createTLStore({ shapeUtils: allShapeUtils, bindingUtils: defaultBindingUtils })
 
@@ -85,6 +86,21 @@ const bench = {
     }
     editor.run(() => editor.createShapes(notes as never))
     return { instanceId, zones: zones.length, notes: n }
+  },
+  /** Where a plan extraction's time goes in the page: reading the store's records, then boardToPlan. */
+  planParts(editor: Editor, runs: number) {
+    const read: number[] = []
+    const extract: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now()
+      const records = documentRecords(editor.store)
+      const t1 = performance.now()
+      boardToPlan(records, { boardName: 'bench' })
+      const t2 = performance.now()
+      read.push(t1 - t0)
+      extract.push(t2 - t1)
+    }
+    return { read, extract }
   },
   /** The board's document records as a store snapshot (for the plain tldraw app's storage). */
   snapshot(editor: Editor) {
