@@ -94,25 +94,17 @@ export function parseMessage(data: Uint8Array): IncomingMessage {
 }
 
 /**
- * A sync message: type 0, the sync sub-type, then the payload with its varuint length. Built
- * straight into one Buffer (one copy of the payload), and a Buffer because `ws` sends a Buffer as
- * it is, where it wraps any other Uint8Array in a new Buffer view for every receiver.
+ * A sync message: type 0, the sync sub-type, then the payload with its varuint length. Returned as
+ * a Buffer view of lib0's bytes (no copy): `ws` sends a Buffer as it is, where it wraps any other
+ * Uint8Array in a new Buffer view for every receiver.
  */
 export function encodeSyncMessage(syncType: number, payload: Uint8Array): Buffer {
-  let lengthBytes = 1
-  for (let n = payload.byteLength; n > 0x7f; n = Math.floor(n / 128)) lengthBytes++
-  const out = Buffer.allocUnsafe(2 + lengthBytes + payload.byteLength)
-  out[0] = MessageType.sync
-  out[1] = syncType
-  let pos = 2
-  let n = payload.byteLength
-  while (n > 0x7f) {
-    out[pos++] = 0x80 | (n & 0x7f)
-    n = Math.floor(n / 128)
-  }
-  out[pos++] = n
-  out.set(payload, pos)
-  return out
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  const bytes = encoding.toUint8Array(encoder)
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {

@@ -1,6 +1,6 @@
 /**
- * encodeSyncMessage builds frames by hand (one Buffer, one copy of the payload): it must give
- * byte for byte what y-protocols / lib0 give, at every varuint length boundary.
+ * encodeSyncMessage hands ws a Buffer (a view of lib0's bytes): it must give byte for byte what
+ * y-protocols / lib0 give, at every varuint length boundary.
  */
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
