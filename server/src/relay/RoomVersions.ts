@@ -45,7 +45,7 @@ export const VERSION_ERRORS = {
   viewer: 'A view-only link cannot save or name versions.',
   viewerList: 'A view-only link cannot see the versions of this board.',
   tooMany: `Too many versions saved in a minute (at most ${VERSION_LIMITS.maxSavesPerMinute}); wait a moment and try again.`,
-  namedFull: `This board already has ${VERSION_LIMITS.maxNamedPerRoom} named versions; rename or delete old ones first.`,
+  namedFull: `This board already has ${VERSION_LIMITS.maxNamedPerRoom} named versions, the most one board keeps; save this one without a name (it is kept as an automatic version).`,
   unknown: 'There is no such version of this board.',
   notSaved: 'The relay could not save the version; try again.',
 } as const
