@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parsePlan, planToCsv, planToMarkdown } from '@circleboard/shared'
 import type { CommunitySection, ConnectionsSection, GenericSection, GiftsSection, InterestToActionSection, PathSection, SevenKeysSection, SilosSection, ToForWithBySection } from '@circleboard/shared'
 import { J_PATH_SESSION_DATE, jPathBoardRecords } from './examples'
-import { boardToPlan } from './extract'
+import { PlanCache, boardToPlan } from './extract'
 import { readChains } from './connections'
 import { arrowFromTo, board, cardAt, nextId, noteAt, textAt } from './testHelpers'
 
@@ -352,5 +352,59 @@ describe('connections chains and TO / FOR / WITH / BY moves (arrows as people dr
     expect(order('onePageProfile')).toEqual(['person', 'appreciate', 'important', 'support'])
     expect(order('goodDays')).toEqual(['story', 'where', 'withWhom', 'doingWhat', 'interests'])
     expect(order('communitySpaces')).toEqual(['places', 'who', 'happen', 'ask', 'stops', 'actions'])
+  })
+})
+
+describe('boardToPlan with a PlanCache (the live plan panel)', () => {
+  it('gives the same plan as without one, on the example board, run after run', () => {
+    const records = jPathBoardRecords()
+    const cache = new PlanCache()
+    const plain = boardToPlan(records, { now: NOW })
+    expect(boardToPlan(records, { now: NOW, cache })).toEqual(plain)
+    expect(boardToPlan(records, { now: NOW, cache })).toEqual(plain)
+  })
+
+  it('reads a record again when the store replaced it (moved, retyped), and drops a deleted one', () => {
+    const b = board('path')
+    const now = b.zone('now')
+    const goal = b.zone('goal')
+    const note = noteAt(now.cx, now.cy, 'at home')
+    const other = noteAt(now.cx, now.cy + 120, 'likes buses')
+    const cache = new PlanCache()
+    const read = (records: unknown[]) => boardToPlan(records, { now: NOW, cache }).sections[0] as PathSection
+    expect(read([...b.records, note, other]).now.items.map((i) => i.text)).toEqual(['at home', 'likes buses'])
+    // Same id, new object (as tldraw's store does on every change): moved into Goal and retyped.
+    const moved = { ...noteAt(goal.cx, goal.cy, 'a job at the café'), id: note.id }
+    const s = read([...b.records, moved, other])
+    expect(s.goal.items).toEqual([{ text: 'a job at the café', shapeId: note.id }])
+    expect(s.now.items.map((i) => i.text)).toEqual(['likes buses'])
+    expect(read([...b.records, moved]).now.items).toEqual([])
+  })
+
+  it('places a shape inside a frame from the frame as it is now, not as it was', () => {
+    const b = board('path')
+    const now = b.zone('now')
+    const goal = b.zone('goal')
+    const frame = (x: number, y: number) => ({
+      id: 'shape:frame', typeName: 'shape', type: 'frame', x, y, rotation: 0, index: 'a4', parentId: 'page:page',
+      isLocked: false, opacity: 1, props: { w: 300, h: 300, name: 'f', color: 'black' }, meta: {},
+    })
+    const child = { ...noteAt(0, 0, 'in a frame'), parentId: 'shape:frame', x: 50, y: 50 }
+    const cache = new PlanCache()
+    const read = (f: unknown) => boardToPlan([...b.records, f, child], { now: NOW, cache }).sections[0] as PathSection
+    expect(read(frame(now.x + 20, now.y + 20)).now.items.map((i) => i.text)).toEqual(['in a frame'])
+    const s = read(frame(goal.x + 20, goal.y + 20))
+    expect(s.goal.items.map((i) => i.text)).toEqual(['in a frame'])
+    expect(s.now.items).toEqual([])
+  })
+
+  it('counts relative dates on action cards from the day of each extraction', () => {
+    const b = board('path')
+    const month = b.zone('oneMonth')
+    const card = cardAt(month.cx, month.cy, { what: 'Visit the college', who: 'Sam', when: 'tomorrow' })
+    const cache = new PlanCache()
+    const due = (now: Date) => (boardToPlan([...b.records, card], { now, cache }).sections[0] as PathSection).actions.oneMonth[0].dueDate
+    expect(due(new Date(2027, 0, 20, 12))).toBe('2027-01-21')
+    expect(due(new Date(2027, 1, 3, 12))).toBe('2027-02-04')
   })
 })

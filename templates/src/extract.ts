@@ -31,8 +31,8 @@ import {
   META_VOTES,
 } from '@circleboard/shared'
 import type { GenericSection, Plan, PlanAction, PlanItem, PlanSection } from '@circleboard/shared'
-import { applyMat, readingOrder } from './geometry'
-import type { Point } from './geometry'
+import { applyMat, readingOrder, shapeLocalTransform } from './geometry'
+import type { Mat } from './geometry'
 import { Transforms, finite, innermostZone, isObject, str, toLooseShape, toPlacedZone } from './membership'
 import type { LooseShape, PlacedZone } from './membership'
 import { NOTE_SIZE } from './records'
@@ -50,6 +50,55 @@ export interface BoardToPlanOptions {
   reviewDate?: string
   /** Override the people who took part (document meta `participants`). */
   participants?: string[]
+  /**
+   * Remembers what each record reads as between extractions, for a caller whose records are never
+   * changed in place (a tldraw store replaces a record when it changes). See PlanCache.
+   */
+  cache?: PlanCache
+}
+
+/** What one shape record reads as, whatever else is on the board. */
+interface RecordReading {
+  shape: LooseShape
+  /** The item's text (not for action cards, whose text depends on the reference day). */
+  text: string | undefined
+  /**
+   * Where the item sits, for an item straight on a page (its transform is its own); null when it
+   * cannot be placed. Undefined for cards, zones and shapes inside frames or groups, which are
+   * placed on every extraction.
+   */
+  placement?: Placement | null
+}
+
+/**
+ * What each shape record read as in earlier extractions, keyed by the record object itself: a
+ * live plan is re-extracted after every change, and most records did not change. Only for records
+ * that are never mutated in place (tldraw's store makes a new object for every change); records
+ * read from a file or built by hand must not be passed with a cache. Entries go with their records
+ * (a WeakMap), so the cache never holds a deleted shape.
+ */
+export class PlanCache {
+  private readonly readings = new WeakMap<object, RecordReading | null>()
+
+  /** The record as a shape, and its item text; undefined when it is not a shape. */
+  read(r: Record<string, unknown>): RecordReading | undefined {
+    let reading = this.readings.get(r)
+    if (reading === undefined) {
+      reading = readRecord(r) ?? null
+      this.readings.set(r, reading)
+    }
+    return reading ?? undefined
+  }
+}
+
+function readRecord(r: Record<string, unknown>): RecordReading | undefined {
+  const shape = toLooseShape(r)
+  if (!shape) return undefined
+  if (shape.type === ACTION_SHAPE_TYPE || shape.type === ZONE_SHAPE_TYPE) return { shape, text: undefined }
+  const text = itemText(shape)
+  if (!text || !shape.parentId.startsWith('page:')) return { shape, text }
+  const placement = placeItem(shape, text, shapeLocalTransform(shape.x, shape.y, shape.rotation), shape.parentId) ?? null
+  return { shape, text, placement }
 }
 
 /**
@@ -111,15 +160,34 @@ function shapeSize(s: LooseShape, text: string): { w: number; h: number } {
   }
 }
 
-interface FoundItem {
-  shape: LooseShape
-  text: string
-  centre: Point
+/** Where an item sits on its page: what it reads as when nothing around it matters. */
+interface Placement {
+  /** Centre, page space: the reading-order key. */
+  cx: number
+  cy: number
+  /** Page-space height (rotation ignored), for the row tolerance and finding the item an arrow ends on. */
   h: number
-  /** Page-space width (rotation ignored), for finding the item an arrow ends on. */
+  /** Page-space width (rotation ignored). */
   w: number
   pageId: string | undefined
+  /** Reading order's last tie-break: index key, then id. */
+  tie: string
+}
+
+interface FoundItem extends Placement {
+  shape: LooseShape
+  text: string
   zone: PlacedZone | undefined
+}
+
+/** An item's placement from its page transform, or undefined when it cannot be placed. */
+function placeItem(s: LooseShape, text: string, mat: Mat, pageId: string | undefined): Placement | undefined {
+  const size = shapeSize(s, text)
+  const centre = applyMat(mat, { x: size.w / 2, y: size.h / 2 })
+  if (!Number.isFinite(centre.x) || !Number.isFinite(centre.y)) return undefined
+  const scaleY = Math.hypot(mat.c, mat.d) || 1
+  const scaleX = Math.hypot(mat.a, mat.b) || 1
+  return { cx: centre.x, cy: centre.y, h: size.h * scaleY, w: size.w * scaleX, pageId, tie: `${s.index}\u0000${s.id}` }
 }
 
 function cardAction(s: LooseShape, ref: Date | string): Omit<PlanAction, 'shapeId'> {
@@ -160,14 +228,24 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
   const now = opts.now ?? new Date()
 
   const shapes = new Map<string, LooseShape>()
+  const readings: RecordReading[] = []
+  /** Dots each shape got in a dot vote, for the shapes that have any. */
+  const votes = new Map<string, number>()
+  const arrowShapes: LooseShape[] = []
   const pageOrder = new Map<string, string>()
   const bindings: Array<Record<string, unknown>> = []
   let documentRecord: Record<string, unknown> | undefined
   for (const r of list) {
     if (!isObject(r) || typeof r.id !== 'string') continue
     if (r.typeName === 'shape') {
-      const s = toLooseShape(r)
-      if (s && !shapes.has(s.id)) shapes.set(s.id, s)
+      const reading = opts.cache ? opts.cache.read(r) : readRecord(r)
+      if (reading && !shapes.has(reading.shape.id)) {
+        shapes.set(reading.shape.id, reading.shape)
+        const n = shapeVotes(reading.shape)
+        if (n !== undefined) votes.set(reading.shape.id, n)
+        readings.push(reading)
+        if (reading.shape.type === 'arrow') arrowShapes.push(reading.shape)
+      }
     } else if (r.typeName === 'binding') bindings.push(r)
     else if (r.typeName === 'page') pageOrder.set(r.id, str(r.index))
     else if (r.typeName === 'document') documentRecord = r
@@ -189,19 +267,21 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
 
   // Items and where they belong.
   const items: FoundItem[] = []
-  for (const s of shapes.values()) {
+  for (const reading of readings) {
+    const s = reading.shape
     if (s.type === ZONE_SHAPE_TYPE) continue
     let text: string | undefined
     if (s.type === ACTION_SHAPE_TYPE) text = formatActionText(cardAction(s, ref)) || undefined
-    else text = itemText(s)
+    else text = reading.text
     if (!text) continue
-    const size = shapeSize(s, text)
-    const { mat, pageId } = transforms.get(s.id)
-    const centre = applyMat(mat, { x: size.w / 2, y: size.h / 2 })
-    if (!Number.isFinite(centre.x) || !Number.isFinite(centre.y)) continue
-    const scaleY = Math.hypot(mat.c, mat.d) || 1
-    const scaleX = Math.hypot(mat.a, mat.b) || 1
-    items.push({ shape: s, text, centre, h: size.h * scaleY, w: size.w * scaleX, pageId, zone: innermostZone(zones, pageId, centre) })
+    let at = reading.placement
+    if (at === undefined) {
+      const { mat, pageId } = transforms.get(s.id)
+      at = placeItem(s, text, mat, pageId)
+    }
+    if (!at) continue
+    const zone = innermostZone(zones, at.pageId, { x: at.cx, y: at.cy })
+    items.push({ cx: at.cx, cy: at.cy, h: at.h, w: at.w, pageId: at.pageId, tie: at.tie, shape: s, text, zone })
   }
 
   // Template instances.
@@ -254,8 +334,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     if (found) found.push(it)
     else byZone.set(it.zone, [it])
   }
-  const order = (found: FoundItem[]) =>
-    readingOrder(found.map((f) => ({ f, cx: f.centre.x, cy: f.centre.y, h: f.h, tie: `${f.shape.index}\u0000${f.shape.id}` }))).map((o) => o.f)
+  const order = (found: FoundItem[]) => readingOrder(found)
   for (const [z, found] of byZone) {
     const entries: ZoneEntry[] = order(found).map((f) => {
       if (f.shape.type === ACTION_SHAPE_TYPE) {
@@ -280,10 +359,8 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     arrowEnds.set(b.fromId, ends)
   }
   const zoneByShapeId = new Map(zones.map((z) => [z.shapeId, z]))
-  const itemById = new Map(items.map((it) => [it.shape.id, it]))
-  const arrows = [...shapes.values()]
-    .filter((s) => s.type === 'arrow')
-    .sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : a.id < b.id ? -1 : 1))
+  const itemById = new Map(arrowShapes.length ? items.map((it) => [it.shape.id, it]) : [])
+  const arrows = arrowShapes.sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : a.id < b.id ? -1 : 1))
   for (const arrow of arrows) {
     const { mat, pageId } = transforms.get(arrow.id)
     const endZone = (terminal: 'start' | 'end'): PlacedZone | undefined => {
@@ -311,7 +388,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
       const p = applyMat(mat, { x: finite(local.x), y: finite(local.y) })
       let best: FoundItem | undefined
       for (const it of items) {
-        if (it.pageId !== pageId || Math.abs(p.x - it.centre.x) > it.w / 2 || Math.abs(p.y - it.centre.y) > it.h / 2) continue
+        if (it.pageId !== pageId || Math.abs(p.x - it.cx) > it.w / 2 || Math.abs(p.y - it.cy) > it.h / 2) continue
         if (!best || it.w * it.h < best.w * best.h) best = it
       }
       return best
@@ -389,7 +466,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
       links: inst.links,
     }
     const section = def ? def.toSection(reader) : genericSection(inst, reader, inst.templateId)
-    return addVotes(section, shapes)
+    return addVotes(section, votes)
   })
 
   return {
@@ -400,7 +477,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     ...(reviewDate ? { reviewDate } : {}),
     ...(participants.length ? { participants } : {}),
     sections,
-    elsewhere: addVotes(order(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })), shapes),
+    elsewhere: addVotes(order(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })), votes),
   }
 }
 
@@ -412,10 +489,13 @@ export function shapeVotes(s: LooseShape | undefined): number | undefined {
 
 /**
  * Puts `votes` on every item, action, offer and enrol entry of a section whose shape has vote
- * results, whatever template built it (so a new template gets votes without code of its own).
+ * results (`votes`: shape id → dots), whatever template built it (so a new template gets votes
+ * without code of its own).
  * Order and everything else stay as they are.
  */
-function addVotes<T>(value: T, shapes: ReadonlyMap<string, LooseShape>): T {
+function addVotes<T>(value: T, votes: ReadonlyMap<string, number>): T {
+  // Most boards have had no dot vote: nothing to walk.
+  if (votes.size === 0) return value
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
       for (const x of v) visit(x)
@@ -423,8 +503,8 @@ function addVotes<T>(value: T, shapes: ReadonlyMap<string, LooseShape>): T {
     }
     if (!isObject(v)) return
     if (typeof v.shapeId === 'string' && !('from' in v)) {
-      const votes = shapeVotes(shapes.get(v.shapeId))
-      if (votes !== undefined) v.votes = votes
+      const n = votes.get(v.shapeId)
+      if (n !== undefined) v.votes = n
     }
     for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) visit(x)
   }

@@ -10,7 +10,7 @@ import { createShapeId, createTLStore, defaultBindingUtils, getIndicesAbove, toR
 import { bindStoreToDoc } from '../sync/binding'
 import { allShapeUtils, defaultShapeProps } from '../board/session'
 import { currentPlan, documentRecords, insertTemplate } from '../plan/boardActions'
-import { boardToPlan } from '@circleboard/templates'
+import { PlanCache, boardToPlan } from '@circleboard/templates'
 
 const newStore = () => createTLStore({ shapeUtils: allShapeUtils, bindingUtils: defaultBindingUtils })
 
@@ -87,15 +87,23 @@ const bench = {
     editor.run(() => editor.createShapes(notes as never))
     return { instanceId, zones: zones.length, notes: n }
   },
-  /** Where a plan extraction's time goes in the page: reading the store's records, then boardToPlan. */
-  planParts(editor: Editor, runs: number) {
+  /**
+   * Where a plan extraction's time goes in the page, as the plan panel runs it: between runs one
+   * note moves a little (a change, as in a live session), then reading the store's records, then
+   * boardToPlan, with the panel's record cache (`cached`) or without it (as before it existed).
+   */
+  planParts(editor: Editor, runs: number, cached = true) {
     const read: number[] = []
     const extract: number[] = []
+    const cache = cached ? new PlanCache() : undefined
+    const notes = editor.getCurrentPageShapes().filter((s) => s.type === 'note')
     for (let i = 0; i < runs; i++) {
+      const moving = notes[i % notes.length]
+      editor.updateShape({ id: moving.id, type: 'note', x: moving.x + (i % 2 ? 1 : 0) })
       const t0 = performance.now()
       const records = documentRecords(editor.store)
       const t1 = performance.now()
-      boardToPlan(records, { boardName: 'bench' })
+      boardToPlan(records, { boardName: 'bench', cache })
       const t2 = performance.now()
       read.push(t1 - t0)
       extract.push(t2 - t1)

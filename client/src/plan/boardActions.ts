@@ -18,7 +18,7 @@ import {
   writeRecord,
 } from '@circleboard/shared'
 import type { ActionStatus, BoardFile, Plan } from '@circleboard/shared'
-import { boardToPlan, getTemplateBounds, planToBoard, readParticipants, templateToShapes, zoneShapeId } from '@circleboard/templates'
+import { PlanCache, boardToPlan, getTemplateBounds, planToBoard, readParticipants, templateToShapes, zoneShapeId } from '@circleboard/templates'
 import type { TemplateOptions } from '@circleboard/templates'
 import { localDbName } from '../board/localDb'
 import { rememberBoard } from '../app/recentBoards'
@@ -32,8 +32,17 @@ export function documentRecords(store: TLStore): TLRecord[] {
   return store.allRecords().filter((r) => types.has(r.typeName))
 }
 
+/**
+ * What each record read as in the last extraction, per store: the live plan is read again after
+ * every change and most records did not change. Safe because the store never changes a record in
+ * place (a change is a new object), and the WeakMaps let go of a store and its records with them.
+ */
+const planCaches = new WeakMap<TLStore, PlanCache>()
+
 export function currentPlan(editor: Editor, boardName: string, now = new Date()): Plan {
-  return boardToPlan(documentRecords(editor.store), { boardName: boardName.trim() || undefined, now })
+  let cache = planCaches.get(editor.store)
+  if (!cache) planCaches.set(editor.store, (cache = new PlanCache()))
+  return boardToPlan(documentRecords(editor.store), { boardName: boardName.trim() || undefined, now, cache })
 }
 
 export interface PlanDates {

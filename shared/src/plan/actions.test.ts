@@ -90,6 +90,17 @@ describe('enrol and mentions', () => {
     expect(parseEnrolText('Café owner @Liz')).toEqual({ person: 'Café owner', asks: 'Liz' })
     expect(parseEnrolText('Uncle Pete')).toEqual({ person: 'Uncle Pete', asks: '' })
   })
+  it('hands out copies of what it remembers: changing one answer does not change the next', () => {
+    const first = parseEnrolText('Café owner — ask: Liz')
+    first.person = 'changed'
+    first.asks = ''
+    expect(parseEnrolText('Café owner — ask: Liz')).toEqual({ person: 'Café owner', asks: 'Liz' })
+    expect(parseEnrolText('Café owner — ask: Liz')).not.toBe(parseEnrolText('Café owner — ask: Liz'))
+  })
+  it('reads texts past the memo limit the same way', () => {
+    const long = `${'x'.repeat(2500)} (ask: Dad)`
+    expect(parseEnrolText(long)).toEqual({ person: 'x'.repeat(2500), asks: 'Dad' })
+  })
   it('splits mentions', () => {
     expect(splitMentions('Knows the café owner @Sam')).toEqual({ text: 'Knows the café owner', names: ['Sam'] })
     expect(splitMentions('Guitar lessons @"Liz M" @Sam')).toEqual({ text: 'Guitar lessons', names: ['Liz M', 'Sam'] })

@@ -354,7 +354,21 @@ export function splitMentions(text: string): { text: string; names: string[] } {
  * `The bus driver (ask: Dad)`, `(asks Dad)`, `— ask: Dad`, `ask: Dad` at the end, or `@Dad`.
  */
 export function parseEnrolText(text: string): { person: string; asks: string } {
-  const s = text.replace(/\s+/g, ' ').trim()
+  // Read again on every re-extraction of a live plan, like parseActionText: a bounded memo of copies.
+  if (typeof text !== 'string' || text.length > MEMO_MAX_TEXT) return parseEnrolTextUncached(text)
+  let parsed = parsedEnrols.get(text)
+  if (!parsed) {
+    if (parsedEnrols.size >= MEMO_MAX_ENTRIES) parsedEnrols.clear()
+    parsed = parseEnrolTextUncached(text)
+    parsedEnrols.set(text, parsed)
+  }
+  return { ...parsed }
+}
+
+const parsedEnrols = new Map<string, { person: string; asks: string }>()
+
+function parseEnrolTextUncached(text: string): { person: string; asks: string } {
+  const s = String(text).replace(/\s+/g, ' ').trim()
   const m =
     /^(.*?)[\s,;–—-]*\(\s*(?:ask|asks|asked by|who asks)\s*:?\s*([^)]*)\)\s*$/iu.exec(s) ??
     /^(.*?)[\s,;–—-]+(?:ask|asks|asked by|who asks)\s*:\s*(.+)$/iu.exec(s)
