@@ -46,7 +46,7 @@ export const VERSION_ERRORS = {
   viewer: 'A view-only link cannot save or name versions.',
   viewerList: 'A view-only link cannot see the versions of this board.',
   tooMany: `Too many versions saved in a minute (at most ${VERSION_LIMITS.maxSavesPerMinute}); wait a moment and try again.`,
-  namedFull: `This board already has ${VERSION_LIMITS.maxNamedPerRoom} named versions, the most one board keeps; save this one without a name (it is kept as an automatic version).`,
+  namedFull: `This board already has ${VERSION_LIMITS.maxNamedPerRoom} named versions, the most one board keeps: the facilitator can delete old ones, or save this one without a name (it is kept as an automatic version).`,
   unknown: 'There is no such version of this board.',
   notSaved: 'The relay could not save the version; try again.',
   notFacilitator: 'Only the facilitator can delete a version of this board.',
@@ -178,7 +178,7 @@ export class RoomVersions {
     this.send(conn, reqId === undefined ? { t: 'error', message } : { t: 'error', reqId, message })
   }
 
-  /** Per connection: saves and renames share one budget of maxSavesPerMinute. */
+  /** Per connection: saves, renames and deletes share one budget of maxSavesPerMinute. */
   private admit(conn: Connection): boolean {
     let bucket = this.saveBuckets.get(conn)
     if (!bucket) {
