@@ -93,6 +93,22 @@ test('save a version, wipe the board, restore it for everyone, undo the restore'
   await expect(versionItem(fac.page, 'The wiped board')).toBeVisible()
   await expect(versionItem(sam.page, 'The wiped board')).toBeVisible()
   await expect(versionItem(sam.page, 'Before restoring a version')).toHaveCount(0)
+
+  // Deleting is the facilitator's: the participant has no Delete; the facilitator is asked first,
+  // can keep it, and a deleted version leaves everyone's list (the board stays as it is).
+  await expect(versionItem(sam.page, 'The wiped board').getByTestId('version-delete')).toHaveCount(0)
+  const wiped = versionItem(fac.page, 'The wiped board')
+  await wiped.getByTestId('version-delete').click()
+  await expect(wiped.getByTestId('version-delete-confirm')).toContainText('cannot be brought back')
+  await wiped.getByTestId('version-delete-no').click()
+  await expect(wiped.getByTestId('version-delete-confirm')).toHaveCount(0)
+  await wiped.getByTestId('version-delete').click()
+  await wiped.getByTestId('version-delete-yes').click()
+  await expect(fac.page.getByTestId('history-message')).toContainText('“The wiped board” deleted for everyone')
+  await expect(versionItem(fac.page, 'The wiped board')).toHaveCount(0)
+  await expect(versionItem(sam.page, 'The wiped board')).toHaveCount(0)
+  await expect(versionItem(sam.page, 'Before the wipe')).toBeVisible()
+  expect(await boardShapeIds(fac.page)).toEqual([])
 })
 
 test('with the relay out of reach: a version kept on this device, compared with now, opened as a new board', async ({ browser }) => {
@@ -121,6 +137,17 @@ test('with the relay out of reach: a version kept on this device, compared with 
   await panel.getByTestId('compare-to').selectOption('now')
   await panel.getByTestId('compare-versions').click()
   await expect(panel.getByTestId('compare-summary')).toBeVisible()
+
+  // A version kept on this device is deleted from it, relay or not.
+  await panel.getByTestId('version-name').fill('Scratch')
+  await panel.getByTestId('version-save').click()
+  const scratch = versionItem(mo.page, 'Scratch')
+  await expect(scratch).toHaveAttribute('data-local', 'true')
+  await scratch.getByTestId('version-delete').click()
+  await scratch.getByTestId('version-delete-yes').click()
+  await expect(panel.getByTestId('history-message')).toContainText('“Scratch” deleted from this device')
+  await expect(scratch).toHaveCount(0)
+  await expect(item).toBeVisible()
 
   // Look at it and open it as a new board: the copy holds the version, the board itself is unchanged.
   await item.getByTestId('version-look').click()

@@ -77,10 +77,12 @@ const versionsClient: unknown[] = [
   { t: 'save', reqId: 'r1', name: 'PATH', reason: 'manual', author: 'Liz' },
   { t: 'save', reqId: 'r1', name: '', reason: 'before-import', author: '' },
   { t: 'rename', reqId: 'r1', n: 1, name: 'x' },
+  { t: 'delete', reqId: 'r1', n: 3 },
 ]
 const versionsServer: unknown[] = [
   { t: 'list', versions: [version(), { ...(version() as object), local: undefined, summary: { shapes: 0, items: 0, actions: 0, actionsDone: 0 } }] },
   { t: 'saved', reqId: 'r1', version: version() },
+  { t: 'deleted', reqId: 'r1', n: 3 },
   { t: 'error', reqId: 'r1', message: 'Too many named versions.' },
   { t: 'error', message: 'x' },
 ]

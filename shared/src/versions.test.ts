@@ -74,6 +74,9 @@ describe('version frames', () => {
     expect(() => readVersionsPayload(frame.subarray(1, 5))).toThrow(VersionsError)
     expect(() => parseVersionsClientMessage({ t: 'save', reqId: 'r1', name: 'x'.repeat(101), reason: 'manual', author: '' })).toThrow(VersionsError)
     expect(() => parseVersionsClientMessage({ t: 'rename', reqId: 'r1', n: 1, name: '' })).toThrow(VersionsError)
+    expect(parseVersionsClientMessage({ t: 'delete', reqId: 'r1', n: 2 })).toEqual({ t: 'delete', reqId: 'r1', n: 2 })
+    for (const n of [0, -1, 1.5, '2', null]) expect(() => parseVersionsClientMessage({ t: 'delete', reqId: 'r1', n })).toThrow(VersionsError)
+    expect(() => parseVersionsClientMessage({ t: 'delete', n: 2 })).toThrow(VersionsError)
   })
 })
 

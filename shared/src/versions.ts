@@ -14,7 +14,8 @@
  * Kinds: `named` versions are saved by a person and kept until deleted by hand; `auto` versions
  * are saved by the app (session end, every so often during long sessions, before bulk changes)
  * and thinned by the retention policy (`versionsToThin`). Naming an automatic version makes it
- * a named one.
+ * a named one. Only the facilitator deletes a relay version by hand (`delete`); a version kept on
+ * a device is deleted there by whoever uses that device.
  *
  * Wire format (both directions): varuint VERSIONS_MESSAGE_TYPE, varuint length, UTF-8 JSON of one
  * VersionsClientMessage / VersionsServerMessage. The state and plan of one version are fetched
@@ -89,6 +90,8 @@ export const versionsClientMessageSchema = z.discriminatedUnion('t', [
   }),
   /** Name or rename a version; naming an automatic one makes it named (kept). */
   z.object({ t: z.literal('rename'), reqId, n: z.number().int().min(1), name: name.min(1) }),
+  /** Delete a version (the facilitator only); the board itself does not change. */
+  z.object({ t: z.literal('delete'), reqId, n: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
 ])
 export type VersionsClientMessage = z.infer<typeof versionsClientMessageSchema>
 
@@ -97,6 +100,8 @@ export const versionsServerMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('list'), versions: z.array(versionInfoSchema).max(VERSION_LIMITS.maxListed) }),
   /** Answer to `save` / `rename`. */
   z.object({ t: z.literal('saved'), reqId, version: versionInfoSchema }),
+  /** Answer to `delete` (the new list follows). */
+  z.object({ t: z.literal('deleted'), reqId, n: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
   /** A request was refused or failed; `message` is for a person. */
   z.object({ t: z.literal('error'), reqId: reqId.optional(), message: z.string().max(500) }),
 ])

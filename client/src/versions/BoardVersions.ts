@@ -15,6 +15,7 @@ import {
   getLocalVersionState,
   listLocalVersions,
   renameLocalVersion,
+  deleteLocalVersion,
   saveLocalVersion,
 } from './localVersions'
 import { MAX_VERSION_STATE_BYTES } from './restore'
@@ -145,6 +146,17 @@ export class BoardVersions {
     }
     if (!this.client?.canSave()) throw new Error('Not connected to the relay: try again when the connection is back.')
     return this.client.rename(v.n, name)
+  }
+
+  /** Deletes a version: this device's at once; the relay's through the relay (the facilitator only). */
+  async delete(v: VersionInfo): Promise<void> {
+    if (v.local) {
+      await deleteLocalVersion(this.roomId!, v.n)
+      await this.refreshLocal()
+      return
+    }
+    if (!this.client?.canSave()) throw new Error('Not connected to the relay: try again when the connection is back.')
+    await this.client.delete(v.n)
   }
 
   private versionUrl(v: VersionInfo, what: 'state' | 'plan'): string {

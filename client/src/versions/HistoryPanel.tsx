@@ -1,7 +1,8 @@
 /**
  * The history panel: the board's versions newest first (the relay's and this device's), "Save a
- * version", naming automatic ones, a look at any version read-only, and comparing two versions (or
- * a version with now) with the same report downloads as the plan comparison.
+ * version", naming automatic ones, deleting one (the facilitator, or anyone for this device's own),
+ * a look at any version read-only, and comparing two versions (or a version with now) with the
+ * same report downloads as the plan comparison.
  *
  * It sits where the plan panel sits (same look); opening one closes the other.
  */
@@ -79,8 +80,12 @@ function HistoryBody({ versions, editor, session, canWrite, author, onStartRevie
   const [message, setMessage] = useState<Message>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [renaming, setRenaming] = useState<{ key: string; draft: string } | null>(null)
+  const [deleting, setDeleting] = useState<string | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
   const saveable = canWrite && !!editor
+  const isFacilitator = useValue('cb history role', () => session.facilitation.$role.get() === 'facilitator', [session])
+  // This device's versions are deleted by whoever uses it; the relay's by the facilitator only.
+  const deletable = (v: VersionInfo) => saveable && (v.local || (isFacilitator && !!versions.client))
 
   useEffect(() => {
     headingRef.current?.focus()
@@ -108,9 +113,23 @@ function HistoryBody({ versions, editor, session, canWrite, author, onStartRevie
     try {
       await versions.rename(v, name)
       setRenaming(null)
-      setMessage({ kind: 'info', text: `Named “${name.trim()}”. Named versions are kept until deleted.` })
+      setMessage({ kind: 'info', text: `Named “${name.trim()}”. Named versions are kept until someone deletes them.` })
     } catch (e) {
       setMessage({ kind: 'error', text: `Could not name the version: ${(e as Error).message}` })
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const remove = async (v: VersionInfo) => {
+    setBusy(`delete:${versionKey(v)}`)
+    try {
+      await versions.delete(v)
+      setDeleting(null)
+      setMessage({ kind: 'info', text: `“${versionTitle(v)}” deleted${v.local ? ' from this device' : ' for everyone'}. The board itself has not changed.` })
+      headingRef.current?.focus()
+    } catch (e) {
+      setMessage({ kind: 'error', text: `Could not delete “${versionTitle(v)}”: ${(e as Error).message}` })
     } finally {
       setBusy(null)
     }
@@ -177,7 +196,22 @@ function HistoryBody({ versions, editor, session, canWrite, author, onStartRevie
                 <div className="small version-summary" data-testid="version-summary">
                   {versionSummaryLine(v.summary)}
                 </div>
-                {renaming?.key === key ? (
+                {deleting === key ? (
+                  <div className="version-delete" role="group" aria-label={`Delete ${title}?`} data-testid="version-delete-confirm">
+                    <p className="small">
+                      <strong>Delete this version{v.local ? ' from this device' : ' for everyone'}?</strong> It cannot be brought back. The board
+                      itself does not change.
+                    </p>
+                    <div className="version-buttons">
+                      <button className="danger-button" autoFocus onClick={() => void remove(v)} disabled={busy !== null || (!v.local && !live)} data-testid="version-delete-yes">
+                        {busy === `delete:${key}` ? 'Deleting…' : 'Delete version'}
+                      </button>
+                      <button onClick={() => setDeleting(null)} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setDeleting(null))} data-testid="version-delete-no">
+                        Keep it
+                      </button>
+                    </div>
+                  </div>
+                ) : renaming?.key === key ? (
                   <form
                     className="version-rename"
                     onSubmit={(e) => {
@@ -217,6 +251,16 @@ function HistoryBody({ versions, editor, session, canWrite, author, onStartRevie
                         aria-label={`${v.name.trim() ? 'Rename' : 'Name'} ${title}`}
                       >
                         {v.name.trim() ? 'Rename' : 'Name it'}
+                      </button>
+                    )}
+                    {deletable(v) && (
+                      <button
+                        onClick={() => (setRenaming(null), setDeleting(key))}
+                        disabled={busy !== null || (!v.local && !live)}
+                        data-testid="version-delete"
+                        aria-label={`Delete ${title}`}
+                      >
+                        Delete…
                       </button>
                     )}
                     {onStartReview && (

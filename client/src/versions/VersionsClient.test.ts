@@ -94,6 +94,24 @@ describe('VersionsClient', () => {
     await expect(p).rejects.toThrow('No such version.')
   })
 
+  it('delete sends the number, drops the version from the list on the answer, and rejects with the relay message', async () => {
+    const f = fakeTransport()
+    const c = new VersionsClient()
+    c.attach(f.t)
+    f.setOpen(true)
+    f.deliver({ t: 'list', versions: [v(3, 300), v(2, 200)] })
+    const p = c.delete(3)
+    const sent = f.sent.at(-1) as { t: string; reqId: string; n: number }
+    expect(sent).toMatchObject({ t: 'delete', n: 3 })
+    f.deliver({ t: 'deleted', reqId: sent.reqId, n: 3 })
+    await expect(p).resolves.toBeUndefined()
+    expect(c.$versions.get().map((x) => x.n)).toEqual([2])
+    const refused = c.delete(2)
+    f.deliver({ t: 'error', reqId: (f.sent.at(-1) as { reqId: string }).reqId, message: 'Only the facilitator can delete a version of this board.' })
+    await expect(refused).rejects.toThrow('Only the facilitator')
+    expect(c.$versions.get().map((x) => x.n)).toEqual([2])
+  })
+
   it('times out with a clear message, and fails at once when not connected', async () => {
     const f = fakeTransport()
     const c = new VersionsClient({ timeoutMs: 1000 })

@@ -29,9 +29,16 @@ export class VersionsRequestError extends Error {}
 export const SAVE_TIMEOUT_MS = 8000
 
 interface Pending {
-  resolve(v: VersionInfo): void
+  /** The version saved or renamed; null for a delete. */
+  resolve(v: VersionInfo | null): void
   reject(e: Error): void
   timer: ReturnType<typeof setTimeout>
+}
+
+/** A save or rename is answered with the version ('saved'), never with 'deleted'. */
+const answered = (v: VersionInfo | null): VersionInfo => {
+  if (!v) throw new VersionsRequestError('The relay answered something else.')
+  return v
 }
 
 let reqSeq = 0
@@ -80,18 +87,23 @@ export class VersionsClient {
   }
 
   save(name: string, reason: VersionReason, author: string, timeoutMs?: number): Promise<VersionInfo> {
-    return this.request((reqId) => ({ t: 'save', reqId, name: name.trim().slice(0, 100), reason, author: author.slice(0, 100) }), timeoutMs)
+    return this.request((reqId) => ({ t: 'save', reqId, name: name.trim().slice(0, 100), reason, author: author.slice(0, 100) }), timeoutMs).then(answered)
   }
 
   rename(n: number, name: string): Promise<VersionInfo> {
     const clean = name.trim().slice(0, 100)
     if (!clean) return Promise.reject(new VersionsRequestError('A version needs a name.'))
-    return this.request((reqId) => ({ t: 'rename', reqId, n, name: clean }))
+    return this.request((reqId) => ({ t: 'rename', reqId, n, name: clean })).then(answered)
   }
 
-  private request(make: (reqId: string) => VersionsClientMessage, timeoutMs?: number): Promise<VersionInfo> {
+  /** Deletes a version on the relay (the facilitator only: the relay refuses anyone else). */
+  delete(n: number): Promise<void> {
+    return this.request((reqId) => ({ t: 'delete', reqId, n })).then(() => undefined)
+  }
+
+  private request(make: (reqId: string) => VersionsClientMessage, timeoutMs?: number): Promise<VersionInfo | null> {
     const reqId = newReqId()
-    return new Promise<VersionInfo>((resolve, reject) => {
+    return new Promise<VersionInfo | null>((resolve, reject) => {
       if (!this.post(make(reqId))) {
         reject(new VersionsRequestError('Not connected to the relay.'))
         return
@@ -153,6 +165,16 @@ export class VersionsClient {
         this.pending.delete(msg.reqId)
         clearTimeout(p.timer)
         p.resolve(v)
+        return
+      }
+      case 'deleted': {
+        // Gone from the list at once; the relay's next list confirms it.
+        this.$versions.set(this.$versions.get().filter((x) => x.n !== msg.n))
+        const p = this.pending.get(msg.reqId)
+        if (!p) return
+        this.pending.delete(msg.reqId)
+        clearTimeout(p.timer)
+        p.resolve(null)
         return
       }
       case 'error': {

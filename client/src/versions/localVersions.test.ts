@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { set, createStore } from 'idb-keyval'
 import { parsePlan, type Plan } from '@circleboard/shared'
 import { boardToPlan } from '@circleboard/templates'
-import { LOCAL_RETENTION, deleteLocalVersions, getLocalVersionPlan, getLocalVersionState, listLocalVersions, renameLocalVersion, saveLocalVersion } from './localVersions'
+import { LOCAL_RETENTION, deleteLocalVersion, deleteLocalVersions, getLocalVersionPlan, getLocalVersionState, listLocalVersions, renameLocalVersion, saveLocalVersion } from './localVersions'
 
 const plan = (notes: string[]): Plan => {
   const p = boardToPlan([], { boardName: 'B', now: new Date('2026-12-01T10:00:00Z') })
@@ -49,6 +49,18 @@ describe('local versions', () => {
     expect(v).toMatchObject({ name: '3-month review', kind: 'named' })
     await expect(renameLocalVersion(r, 1, '  ')).rejects.toThrow(/name/)
     await expect(renameLocalVersion(r, 9, 'x')).rejects.toThrow(/no longer/)
+  })
+
+  it('deletes one version with its state and plan, and leaves the others', async () => {
+    const r = newRoom()
+    await saveLocalVersion(r, { name: 'one', reason: 'manual', author: '', state: new Uint8Array([1]), plan: plan([]), shapes: 0, now: 5 })
+    await saveLocalVersion(r, { name: 'two', reason: 'manual', author: '', state: new Uint8Array([2]), plan: plan([]), shapes: 0, now: 6 })
+    await deleteLocalVersion(r, 1)
+    expect((await listLocalVersions(r)).map((v) => v.name)).toEqual(['two'])
+    expect(await getLocalVersionState(r, 1)).toBeNull()
+    expect(await getLocalVersionPlan(r, 1)).toBeNull()
+    expect(await getLocalVersionState(r, 2)).toEqual(new Uint8Array([2]))
+    await expect(deleteLocalVersion(r, 1)).rejects.toThrow(/no longer/)
   })
 
   it('drops damaged list entries and plans instead of trusting them', async () => {

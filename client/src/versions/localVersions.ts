@@ -144,6 +144,16 @@ export function renameLocalVersion(room: string, n: number, name: string): Promi
   })
 }
 
+/** Deletes one version kept on this device: out of the list first, then its state and plan. */
+export function deleteLocalVersion(room: string, n: number): Promise<void> {
+  return serial(room, async () => {
+    const list = await listLocalVersions(room)
+    if (!list.some((v) => v.n === n)) throw new Error('That version is no longer on this device.')
+    await set(listKey(room), list.filter((v) => v.n !== n), db())
+    await delMany([stateKey(room, n), planKey(room, n)], db())
+  })
+}
+
 export async function getLocalVersionState(room: string, n: number): Promise<Uint8Array | null> {
   const raw = await get(stateKey(room, n), db())
   if (raw instanceof Uint8Array) return raw

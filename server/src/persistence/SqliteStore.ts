@@ -356,6 +356,21 @@ export class SqliteStore {
     return row ? versionInfoFromRow(row) : null
   }
 
+  /**
+   * Deletes one version by hand (state, plan and all). Its bytes are overwritten in the database
+   * file, not only unlinked (`secure_delete` for this statement): a version is deleted because of
+   * what it holds. Backups made before keep it. Returns whether there was such a version. Its
+   * number is never given out again (version_counters).
+   */
+  deleteVersion(roomId: string, n: number): boolean {
+    this.db.pragma('secure_delete = ON')
+    try {
+      return this.db.prepare('DELETE FROM versions WHERE room = ? AND n = ?').run(roomId, n).changes > 0
+    } finally {
+      this.db.pragma('secure_delete = OFF')
+    }
+  }
+
   namedVersionCount(roomId: string): number {
     return (this.countNamedStmt.get(roomId) as { n: number }).n
   }

@@ -26,6 +26,7 @@ import type { Logger } from '../log'
 import type { SqliteStore } from '../persistence/SqliteStore'
 import type { Connection } from './Connection'
 import { ErrorKind, type RelayMetrics } from './RelayMetrics'
+import { stillFacilitator } from './facilitatorKeys'
 import { TokenBucket } from './TokenBucket'
 import type { VersionPlanner } from './VersionPlanner'
 
@@ -45,9 +46,11 @@ export const VERSION_ERRORS = {
   viewer: 'A view-only link cannot save or name versions.',
   viewerList: 'A view-only link cannot see the versions of this board.',
   tooMany: `Too many versions saved in a minute (at most ${VERSION_LIMITS.maxSavesPerMinute}); wait a moment and try again.`,
-  namedFull: `This board already has ${VERSION_LIMITS.maxNamedPerRoom} named versions, the most one board keeps; save this one without a name (it is kept as an automatic version).`,
+  namedFull: `This board already has ${VERSION_LIMITS.maxNamedPerRoom} named versions, the most one board keeps: the facilitator can delete old ones, or save this one without a name (it is kept as an automatic version).`,
   unknown: 'There is no such version of this board.',
   notSaved: 'The relay could not save the version; try again.',
+  notFacilitator: 'Only the facilitator can delete a version of this board.',
+  notDeleted: 'The relay could not delete the version; try again.',
 } as const
 
 /** Names of people in a session kept for the author of an automatic version (bounded). */
@@ -157,6 +160,8 @@ export class RoomVersions {
         return this.clientSave(conn, message)
       case 'rename':
         return this.rename(conn, message)
+      case 'delete':
+        return this.delete(conn, message)
       default: {
         const never: never = message
         throw new Error(`unhandled version message ${JSON.stringify(never)}`)
@@ -173,7 +178,7 @@ export class RoomVersions {
     this.send(conn, reqId === undefined ? { t: 'error', message } : { t: 'error', reqId, message })
   }
 
-  /** Per connection: saves and renames share one budget of maxSavesPerMinute. */
+  /** Per connection: saves, renames and deletes share one budget of maxSavesPerMinute. */
   private admit(conn: Connection): boolean {
     let bucket = this.saveBuckets.get(conn)
     if (!bucket) {
@@ -242,6 +247,40 @@ export class RoomVersions {
     if (this.latest?.info.n === info.n) this.latest = { info, updateId: this.latest.updateId }
     this.send(conn, { t: 'saved', reqId: m.reqId, version: info })
     this.broadcastList()
+  }
+
+  /**
+   * Deletes a version by hand: the facilitator only (the board's own key, checked again now: the CLI
+   * may have replaced it). The board itself does not change. When the newest version goes, the one
+   * before it becomes the newest, so the next automatic version is taken if the board changed
+   * since that one.
+   */
+  private delete(conn: Connection, m: Extract<VersionsClientMessage, { t: 'delete' }>): void {
+    if (conn.role === 'viewer') return this.refuse(conn, VERSION_ERRORS.viewer, m.reqId)
+    if (conn.role !== 'facilitator' || !stillFacilitator(this.ctx.store, this.room.id, conn.facilitatorKeyHash)) {
+      return this.refuse(conn, VERSION_ERRORS.notFacilitator, m.reqId)
+    }
+    if (!this.admit(conn)) return this.refuse(conn, VERSION_ERRORS.tooMany, m.reqId)
+    // After any save still being stored, so a version is never deleted before it exists.
+    void this.chain.then(() => {
+      let deleted: boolean
+      try {
+        deleted = this.ctx.store.deleteVersion(this.room.id, m.n)
+        if (deleted && this.latest?.info.n === m.n) {
+          this.latest = this.ctx.store.latestVersion(this.room.id)
+          this.latestPlanJson = undefined
+          this.coveredUpdateId = this.latest?.updateId ?? 0
+        }
+      } catch (error) {
+        this.ctx.metrics.error(ErrorKind.persistence)
+        this.ctx.logger.error('could not delete a version', { roomId: this.room.id, error })
+        return this.refuse(conn, VERSION_ERRORS.notDeleted, m.reqId)
+      }
+      if (!deleted) return this.refuse(conn, VERSION_ERRORS.unknown, m.reqId)
+      this.ctx.logger.info('version deleted', { roomId: this.room.id, n: m.n })
+      this.send(conn, { t: 'deleted', reqId: m.reqId, n: m.n })
+      this.broadcastList()
+    })
   }
 
   /**

@@ -4,6 +4,8 @@
  * versions (session end, periodic); the HTTP endpoints; persistence across restart and kill -9.
  */
 import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
@@ -12,6 +14,7 @@ import {
   deleteRecord,
   getRecordsMap,
   listPlanActions,
+  newFacilitatorKey,
   parsePlan,
   readAllRecords,
   setBoardName,
@@ -316,6 +319,82 @@ describe('retention', () => {
     // `since` compares with the newest remaining version (5), not a thinned one.
     const six = (await httpList(relay, room))[0]
     expect(six.summary.since?.removed).toBe(1)
+  })
+})
+
+describe('deleting a version by hand', () => {
+  async function del(c: VersionsClient, n: number): Promise<{ ok: true } | { ok: false; message: string }> {
+    const id = reqId()
+    const from = c.received.length
+    c.send({ t: 'delete', reqId: id, n })
+    return Promise.race([
+      c.next('deleted', (m) => m.reqId === id, from).then((m) => {
+        expect(m.n).toBe(n)
+        return { ok: true as const }
+      }),
+      c.next('error', (m) => m.reqId === id, from).then((e) => ({ ok: false as const, message: e.message })),
+    ])
+  }
+
+  it('the facilitator deletes one (state, plan and bytes in the file); participants and viewers cannot; the number is not reused', async () => {
+    const dataDir = makeTempDir()
+    const relay = await relayUp({ dataDir })
+    const room = randomRoomId()
+    const key = newFacilitatorKey()
+    const fac = await join(relay, room, { facilitatorKey: key })
+    const part = await join(relay, room)
+    writeJPath(fac.doc)
+    // A name nobody else has, to look for in the database file afterwards.
+    const secret = 'Zq7 private words about J'
+    const sensitive = await save(fac, secret)
+    const notes = noteIds(fac.doc)
+    fac.doc.getMap('records').delete(notes[0])
+    const later = await save(part, 'After the break')
+    expect((await httpList(relay, room)).map((v) => v.n)).toEqual([later.n, sensitive.n])
+
+    expect(await del(part, sensitive.n)).toEqual({ ok: false, message: VERSION_ERRORS.notFacilitator })
+    const viewToken = await viewTokenFor(relay, room)
+    const viewer = await join(relay, viewToken, { path: 'view' })
+    viewer.send({ t: 'delete', reqId: 'v1', n: sensitive.n })
+    expect((await viewer.next('error', (m) => m.reqId === 'v1', 0)).message).toBe(VERSION_ERRORS.viewer)
+    expect(await del(fac, 99)).toEqual({ ok: false, message: VERSION_ERRORS.unknown })
+    expect((await httpList(relay, room)).map((v) => v.n)).toEqual([later.n, sensitive.n])
+
+    const listsBefore = part.received.filter((m) => m.t === 'list').length
+    expect(await del(fac, sensitive.n)).toEqual({ ok: true })
+    // Everyone who edits gets the new list; the version's state and plan are gone.
+    await waitFor(() => part.received.filter((m) => m.t === 'list').length > listsBefore, 'participant told')
+    expect(part.lastList()!.versions.map((v) => v.n)).toEqual([later.n])
+    expect((await httpList(relay, room)).map((v) => v.n)).toEqual([later.n])
+    expect((await fetch(`${relay.url}/api/rooms/${room}/versions/${sensitive.n}/state`)).status).toBe(404)
+    expect((await fetch(`${relay.url}/api/rooms/${room}/versions/${sensitive.n}/plan`)).status).toBe(404)
+    // The newest can go too; numbering goes on past it.
+    expect(await del(fac, later.n)).toEqual({ ok: true })
+    fac.doc.getMap('records').delete(notes[1])
+    expect((await save(fac, 'Next')).n).toBe(later.n + 1)
+
+    // Overwritten in the database, not only unlinked: the name is nowhere in its files.
+    await relay.close()
+    const files = fs.readdirSync(dataDir).filter((f) => f.startsWith(path.basename(dbPath(dataDir))))
+    expect(files.length).toBeGreaterThan(0)
+    for (const f of files) expect(fs.readFileSync(path.join(dataDir, f)).includes(Buffer.from(secret))).toBe(false)
+  })
+
+  it('after the newest version is deleted, the next automatic one is taken against the one before it', async () => {
+    const relay = await relayUp({ limits: { roomIdleMs: 100 } })
+    const room = randomRoomId()
+    const fac = await join(relay, room, { facilitatorKey: newFacilitatorKey() })
+    writeJPath(fac.doc)
+    const first = await save(fac, 'First')
+    fac.doc.getMap('records').delete(noteIds(fac.doc)[0])
+    const second = await save(fac, 'Second')
+    expect(await del(fac, second.n)).toEqual({ ok: true })
+    // The board changed since "First": an app save before a bulk change now makes a new version
+    // instead of pointing at the deleted one.
+    const auto = await save(fac, '', 'before-import')
+    expect(auto.n).toBe(second.n + 1)
+    expect(auto.summary.since?.removed).toBe(1)
+    expect((await httpList(relay, room)).map((v) => v.n)).toEqual([auto.n, first.n])
   })
 })
 

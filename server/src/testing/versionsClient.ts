@@ -4,6 +4,7 @@
  * save sent after an edit follows it, as the app's does).
  */
 import {
+  FACILITATOR_SOCKET_PARAM,
   encodeVersionsFrame,
   parseVersionsServerMessage,
   readVersionsPayload,
@@ -30,10 +31,15 @@ export type VersionsClient = TestClient & {
   lastList(): Msg<'list'> | null
 }
 
-export function connectVersionsClient(relay: Pick<Relay, 'url'>, roomOrToken: string, opts: { path?: 'sync' | 'view' } = {}): VersionsClient {
+export function connectVersionsClient(
+  relay: Pick<Relay, 'url'>,
+  roomOrToken: string,
+  opts: { path?: 'sync' | 'view'; facilitatorKey?: string } = {},
+): VersionsClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(`${wsUrl(relay)}/${opts.path ?? 'sync'}`, roomOrToken, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: opts.facilitatorKey ? { [FACILITATOR_SOCKET_PARAM]: opts.facilitatorKey } : {},
     disableBc: true,
     maxBackoffTime: 200,
   })
