@@ -33,6 +33,10 @@ export class RelayMetrics {
   bytesIn = 0
   bytesOut = 0
   updatesStored = 0
+  /** Of `messagesOut`: prepared frames written to the socket directly (`Connection.sendPrepared`). */
+  framesWrittenDirect = 0
+  /** Incoming updates that took the fast path, stored then relayed as they arrived (`Room.relayAsReceived`); counted before the append, which may still fail. */
+  updatesRelayedAsReceived = 0
   roomsLoadedTotal = 0
   roomsUnloadedTotal = 0
   readonly errors = new Map<string, number>()
