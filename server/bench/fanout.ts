@@ -10,10 +10,15 @@
  *
  * 500 receivers is past our default per-room cap (250), so ours runs with
  * MAX_CONNECTIONS_PER_ROOM=600 here; the cap is policy, not a speed limit.
+ *
+ * Before/after: BEFORE_DIST=dist-before (an earlier `node build.mjs` output, in a folder inside
+ * server/, relative to it) runs that build too, as a third server in the same rotation, and adds a
+ * "(before)" row under each size with its ratios to the same reference runs.
  */
+import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fmt, median, receivers, sendAtRate, sleep, stats, Tally, Writer } from './lib/clients'
-import { benchRoomId, oursPersistMeanMs, startServer, type BenchServer, type ServerKind } from './lib/servers'
+import { benchRoomId, oursPersistMeanMs, startServer, type BenchServer, type BuildKind } from './lib/servers'
 
 const RECEIVERS = (process.env.RECEIVERS ?? '10,100,500').split(',').map(Number)
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
@@ -65,18 +70,19 @@ async function run(server: BenchServer, n: number): Promise<Run> {
 }
 
 async function main() {
+  console.log(`load average at the start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`)
   console.log(`fan-out: 1 writer, ${RATE} updates/s of ~${BYTES} B, ${SECONDS} s per run, ${ROUNDS} rounds, receivers ${RECEIVERS.join('/')}`)
-  const servers: Record<ServerKind, BenchServer> = {
-    ours: await startServer('ours', { MAX_CONNECTIONS_PER_ROOM: '600' }),
-    reference: await startServer('reference'),
-  }
+  const kinds: BuildKind[] = process.env.BEFORE_DIST ? ['ours', 'reference', 'before'] : ['ours', 'reference']
+  const servers = {} as Record<BuildKind, BenchServer>
+  for (const kind of kinds) servers[kind] = await startServer(kind, kind === 'reference' ? {} : { MAX_CONNECTIONS_PER_ROOM: '600' })
   const rows: string[] = []
   let persistMs = ''
   try {
     for (const n of RECEIVERS) {
-      const results: Record<ServerKind, Run[]> = { ours: [], reference: [] }
+      const results: Record<BuildKind, Run[]> = { ours: [], reference: [], before: [] }
       for (let round = 0; round < ROUNDS; round++) {
-        const order: ServerKind[] = round % 2 === 0 ? ['ours', 'reference'] : ['reference', 'ours']
+        // Each round starts with the next server in turn (two servers: alternating).
+        const order = kinds.map((_, i) => kinds[(i + round) % kinds.length])
         for (const kind of order) {
           const r = await run(servers[kind], n)
           results[kind].push(r)
@@ -86,24 +92,26 @@ async function main() {
           )
         }
       }
-      const m = (k: ServerKind, f: keyof Run) => median(results[k].map((r) => r[f]))
-      const lost = (k: ServerKind) => results[k].reduce((s, r) => s + r.lost, 0)
-      rows.push(
-        `| ${n} | ${fmt(m('ours', 'p50'), 2)} | ${fmt(m('reference', 'p50'), 2)} | **${fmt(m('ours', 'p50') / m('reference', 'p50'), 2)}×** | ` +
-          `${fmt(m('ours', 'p99'), 2)} | ${fmt(m('reference', 'p99'), 2)} | **${fmt(m('ours', 'p99') / m('reference', 'p99'), 2)}×** | ` +
-          `${fmt(m('ours', 'allP99'), 2)} / ${fmt(m('reference', 'allP99'), 2)} | ${lost('ours')} / ${lost('reference')} | ${fmt(m('ours', 'cpuMs'), 0)} / ${fmt(m('reference', 'cpuMs'), 0)} |`,
-      )
+      const m = (k: BuildKind, f: keyof Run) => median(results[k].map((r) => r[f]))
+      const lost = (k: BuildKind) => results[k].reduce((s, r) => s + r.lost, 0)
+      for (const k of kinds.filter((x) => x !== 'reference')) {
+        rows.push(
+          `| ${k === 'ours' ? n : `${n} (before)`} | ${fmt(m(k, 'p50'), 2)} | ${fmt(m('reference', 'p50'), 2)} | **${fmt(m(k, 'p50') / m('reference', 'p50'), 2)}×** | ` +
+            `${fmt(m(k, 'p99'), 2)} | ${fmt(m('reference', 'p99'), 2)} | **${fmt(m(k, 'p99') / m('reference', 'p99'), 2)}×** | ` +
+            `${fmt(m(k, 'allP99'), 2)} / ${fmt(m('reference', 'allP99'), 2)} | ${lost(k)} / ${lost('reference')} | ${fmt(m(k, 'cpuMs'), 0)} / ${fmt(m('reference', 'cpuMs'), 0)} |`,
+        )
+      }
     }
     persistMs = (await oursPersistMeanMs(servers.ours)).toFixed(3)
   } finally {
-    await servers.ours.stop()
-    await servers.reference.stop()
+    for (const kind of kinds) await servers[kind].stop()
   }
   console.log('\nmedian over rounds (ours vs reference; ratio = ours / reference):\n')
   console.log('| receivers | p50 ours ms | p50 ref ms | p50 ratio | p99 ours ms | p99 ref ms | p99 ratio | last-receiver p99 ours / ref ms | lost ours / ref | server CPU ms ours / ref |')
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of rows) console.log(r)
   console.log(`\nours: mean SQLite append per update (before relaying) ${persistMs} ms`)
+  console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`)
 }
 
 main().catch((e) => {

@@ -17,9 +17,11 @@ const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(import.meta.url)
 
 export type ServerKind = 'ours' | 'reference'
+/** Also `before`: an earlier build of ours (a `server/dist`-like folder, `BEFORE_DIST`), for before/after runs. */
+export type BuildKind = ServerKind | 'before'
 
 export type BenchServer = {
-  kind: ServerKind
+  kind: BuildKind
   label: string
   pid: number
   port: number
@@ -32,9 +34,10 @@ export type BenchServer = {
   stop(): Promise<void>
 }
 
-export const LABEL: Record<ServerKind, string> = {
+export const LABEL: Record<BuildKind, string> = {
   ours: 'circleboard relay (built, SQLite on)',
   reference: '@y/websocket-server 0.1.1',
+  before: 'circleboard relay, earlier build (BEFORE_DIST)',
 }
 
 /** Builds server/dist once per bench run, so "ours" is exactly what `pnpm start` runs. */
@@ -94,13 +97,14 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
  * Starts one server. `env` adds environment variables (ours: limits such as
  * MAX_CONNECTIONS_PER_ROOM; the reference reads none of them).
  */
-export async function startServer(kind: ServerKind, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startServer(kind: BuildKind, env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort()
   let script: string
   let dataDir: string | null = null
-  if (kind === 'ours') {
-    buildOurs()
-    script = path.join(SERVER_DIR, 'dist/main.js')
+  if (kind === 'ours' || kind === 'before') {
+    if (kind === 'ours') buildOurs()
+    // BEFORE_DIST must sit inside server/ (e.g. server/dist-before), where node finds better-sqlite3.
+    script = kind === 'ours' ? path.join(SERVER_DIR, 'dist/main.js') : path.resolve(process.env.BEFORE_DIST ?? '', 'main.js')
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'))
   } else {
     script = path.join(path.dirname(require.resolve('@y/websocket-server/package.json')), 'src/server.js')
@@ -130,7 +134,7 @@ export async function startServer(kind: ServerKind, env: Record<string, string> 
     label: LABEL[kind],
     pid,
     port,
-    roomUrl: (room) => (kind === 'ours' ? `ws://127.0.0.1:${port}/sync/${room}` : `ws://127.0.0.1:${port}/${room}`),
+    roomUrl: (room) => (kind !== 'reference' ? `ws://127.0.0.1:${port}/sync/${room}` : `ws://127.0.0.1:${port}/${room}`),
     rss: () => procRss(pid),
     cpuMs: () => procCpuMs(pid),
     stop: async () => {
@@ -155,7 +159,7 @@ export function benchRoomId(): string {
 
 /** Our relay's mean time to append one update to SQLite so far, ms (from /metrics). */
 export async function oursPersistMeanMs(server: BenchServer): Promise<number> {
-  if (server.kind !== 'ours') return NaN
+  if (server.kind === 'reference') return NaN
   const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text()
   const sum = Number(/^circleboard_persist_seconds_sum (\S+)/m.exec(text)?.[1])
   const count = Number(/^circleboard_persist_seconds_count (\S+)/m.exec(text)?.[1])

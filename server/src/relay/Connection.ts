@@ -7,6 +7,7 @@ import { CloseCode, type Role } from '@circleboard/shared'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../log'
 import type { RelayLimits } from './limits'
+import type { PreparedFrame } from './protocol'
 import { ErrorKind, type RelayMetrics } from './RelayMetrics'
 import { TokenBucket } from './TokenBucket'
 
@@ -19,6 +20,13 @@ export type ConnectionContext = {
 let nextConnectionId = 1
 
 const SEND_BINARY = { binary: true } as const
+
+/**
+ * What of `ws` (8.x) a direct write of a prepared frame relies on: the socket it writes to and its
+ * sender's queue, which holds frames back only while it compresses (no extension is negotiated:
+ * the relay's server has `perMessageDeflate: false`) or reads a Blob (the relay sends none).
+ */
+type WsInternals = { _socket?: { write(chunk: Buffer, cb: (error?: Error | null) => void): boolean }; _sender?: { _queue?: unknown[] } }
 
 export class Connection {
   readonly id = nextConnectionId++
@@ -36,6 +44,8 @@ export class Connection {
   private terminateTimer: NodeJS.Timeout | null = null
   /** View-only: receives everything, its document updates are ignored. */
   readonly readOnly: boolean
+  /** Whether prepared frames may be written to the socket directly (see `sendPrepared`). */
+  private readonly direct: boolean
   /**
    * The voter id this connection placed dots under (the first it used). One per connection, so
    * one socket cannot vote under many names; a new tab or reconnect may use its own again.
@@ -54,6 +64,8 @@ export class Connection {
     readonly notice: string | null = null,
   ) {
     this.readOnly = role === 'viewer'
+    const internals = ws as unknown as WsInternals
+    this.direct = ws.extensions === '' && typeof internals._socket?.write === 'function' && Array.isArray(internals._sender?._queue)
     this.bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst)
     this.byteBucket = new TokenBucket(ctx.limits.bytesPerSecond, ctx.limits.byteBurst)
     this.viewerAwarenessBucket = this.readOnly
@@ -100,6 +112,31 @@ export class Connection {
     this.ctx.metrics.bytesOut += message.byteLength
     // `binary` said, so ws need not look; one callback per connection, not a closure per send.
     this.ws.send(message, SEND_BINARY, this.onSent)
+  }
+
+  /**
+   * `send` for a message framed once for many receivers (`prepareFrame`): the same checks, then
+   * the whole WebSocket frame in one write to the socket, which is all `ws.send` does for an
+   * uncompressed frame after building its header (it hands the socket the header and the payload
+   * as two buffers). Falls back to `ws.send` whenever ws might hold frames back. Frames stay in
+   * order with `send`'s: both write to the socket at once, in call order.
+   */
+  sendPrepared(frame: PreparedFrame): void {
+    if (!this.isOpen) return
+    const bytes = frame.message.byteLength
+    if (this.ws.bufferedAmount + bytes > this.ctx.limits.maxBufferedBytes) {
+      this.close(CloseCode.slowConsumer, 'send buffer full')
+      return
+    }
+    this.ctx.metrics.messagesOut++
+    this.ctx.metrics.bytesOut += bytes
+    const internals = this.ws as unknown as WsInternals
+    if (this.direct && internals._sender!._queue!.length === 0) {
+      this.ctx.metrics.framesWrittenDirect++
+      internals._socket!.write(frame.wire, this.onSent)
+    } else {
+      this.ws.send(frame.message, SEND_BINARY, this.onSent)
+    }
   }
 
   private readonly onSent = (error?: Error | null): void => {

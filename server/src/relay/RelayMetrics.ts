@@ -33,6 +33,10 @@ export class RelayMetrics {
   bytesIn = 0
   bytesOut = 0
   updatesStored = 0
+  /** Of `messagesOut`: prepared frames written to the socket directly (`Connection.sendPrepared`). */
+  framesWrittenDirect = 0
+  /** Incoming updates that took the fast path, stored then relayed as they arrived (`Room.relayAsReceived`); counted before the append, which may still fail. */
+  updatesRelayedAsReceived = 0
   roomsLoadedTotal = 0
   roomsUnloadedTotal = 0
   readonly errors = new Map<string, number>()
@@ -103,6 +107,8 @@ export class RelayMetrics {
     metric('circleboard_bytes_in_total', 'counter', 'Bytes received in WebSocket messages.', [['', this.bytesIn]])
     metric('circleboard_bytes_out_total', 'counter', 'Bytes sent in WebSocket messages.', [['', this.bytesOut]])
     metric('circleboard_updates_stored_total', 'counter', 'Document updates appended to the log.', [['', this.updatesStored]])
+    metric('circleboard_updates_relayed_as_received_total', 'counter', 'Incoming updates stored and relayed as received, before the rest of their transaction (fast path).', [['', this.updatesRelayedAsReceived]])
+    metric('circleboard_frames_written_direct_total', 'counter', 'Messages written to the socket as one prepared WebSocket frame.', [['', this.framesWrittenDirect]])
     metric(
       'circleboard_errors_total',
       'counter',

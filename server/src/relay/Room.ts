@@ -2,9 +2,10 @@
  * One board in memory: its Y.Doc, its connections and its awareness (presence) states.
  *
  * The order that makes "a crash loses nothing anyone has seen" true: an incoming update is applied
- * to the doc (which validates it), the doc's 'update' event appends the integrated update to
- * SQLite synchronously, and only then is it sent to the other connections. An update that does
- * not apply closes its sender with `badMessage` and is neither stored nor relayed.
+ * to the doc (which validates it), appended to SQLite synchronously, and only then sent to the
+ * other connections. An update that does not apply closes its sender with `badMessage` and is
+ * neither stored nor relayed as received (what of it Yjs integrated before failing is stored and
+ * relayed as Yjs encodes it). See `relayAsReceived` for which bytes are stored and relayed.
  */
 import { CloseCode, keptTextsArrivingBeaten, type Role, writeRecord } from '@circleboard/shared'
 import * as Y from 'yjs'
@@ -16,11 +17,13 @@ import type { Connection } from './Connection'
 import type { RelayLimits } from './limits'
 import {
   type AwarenessEntry,
+  type PreparedFrame,
   encodeAwarenessMessage,
   encodeAwarenessUpdate,
   encodeSyncMessage,
   parseAwarenessUpdate,
   parseMessage,
+  prepareFrame,
   ProtocolError,
   SyncMessageType,
 } from './protocol'
@@ -103,6 +106,35 @@ const EMPTY_STEP2 = encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpda
  */
 type StoredFrames = { snapshotUpto: number; frames: Buffer[]; rowIds: number[] }
 
+/** An update from a connection while `Room.handleMessage` applies it. */
+type IncomingUpdate = {
+  conn: Connection
+  /** The update as received. */
+  update: Uint8Array
+  /** The frame it came in, when that is exactly a sync update message carrying it (else null). */
+  frame: Uint8Array | null
+  /** The doc held pending data before it. */
+  pendingBefore: boolean
+  /** `Y.applyUpdate` returned (did not throw). */
+  applied: boolean
+}
+
+/**
+ * `data` itself when it is the canonical sync update frame of `update` ([0, 2, length, update],
+ * nothing after), so it can be relayed as it came; null otherwise (then it is encoded again).
+ */
+function updateFrameAsIs(data: Uint8Array, update: Uint8Array): Uint8Array | null {
+  if (data[0] !== 0 || data[1] !== SyncMessageType.update || update.buffer !== data.buffer) return null
+  return update.byteOffset + update.byteLength === data.byteOffset + data.byteLength ? data : null
+}
+
+/** What Yjs checks before emitting 'update': the transaction added structs or deleted something. */
+function changedAnything(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true
+  return false
+}
+
 export class Room {
   readonly doc = new Y.Doc()
   readonly conns = new Set<Connection>()
@@ -139,12 +171,17 @@ export class Room {
   private storedFrames: StoredFrames | null = null
   /** Stored rows that did not apply when the room loaded (then joins are always encoded from memory). */
   private rowsSkippedAtLoad = 0
+  /** The update `handleMessage` is applying, while it applies (see `relayAsReceived`). */
+  private incoming: IncomingUpdate | null = null
+  /** The transaction whose update was stored and relayed as received (Yjs's 'update' event skips it). */
+  private relayedTransaction: Y.Transaction | null = null
 
   constructor(
     readonly id: string,
     private readonly ctx: RoomContext,
   ) {
     this.doc.on('update', this.onDocUpdate)
+    this.doc.on('beforeObserverCalls', this.relayAsReceived)
     this.doc.on('afterTransaction', this.keepBeatenTexts)
     this.facilitation = new RoomFacilitation(this, ctx, RELAY_ORIGIN)
     this.versions = new RoomVersions(this, ctx)
@@ -209,9 +246,45 @@ export class Room {
     return this.uncompacted > 1
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  /**
+   * Yjs's 'update' event: what a transaction integrated, encoded by Yjs at the end of it. Stores
+   * and relays every update but those `relayAsReceived` already did (and the load's).
+   */
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.dropFullSyncReply()
-    if (origin === LOAD_ORIGIN || this.failed) return
+    if (origin === LOAD_ORIGIN || this.failed || transaction === this.relayedTransaction) return
+    this.storeAndRelay(update, prepareFrame(encodeSyncMessage(SyncMessageType.update, update)), origin)
+  }
+
+  /**
+   * The fast path of an incoming update, run by Yjs once the update's transaction has integrated
+   * it and before the rest of the transaction's work (observers, the relay's own checks on the
+   * change, garbage collection, merging structs, encoding the change as an update): stores the
+   * update **as received** and relays the frame it came in, so that receivers do not wait for
+   * that work. Only when the bytes received are exactly what the doc now holds beyond its state
+   * before (plus parts it already had, which Yjs skips wherever they arrive again):
+   * - `Y.applyUpdate` returned (an update that throws part-way is left to Yjs's 'update' event,
+   *   which stores and relays what of it integrated, never the bytes that failed);
+   * - no pending data before or after (nothing of it was held back for missing history, and no
+   *   earlier held-back update integrated along with it: its bytes are not in this frame);
+   * - the transaction changed something (a repeat of known content is neither stored nor relayed,
+   *   as Yjs's 'update' event would not fire for it).
+   * Anything else falls through to `onDocUpdate` at the end of the transaction, as before. Either
+   * way the append commits before any send, and a failed append sends nothing.
+   */
+  private readonly relayAsReceived = (transaction: Y.Transaction): void => {
+    const incoming = this.incoming
+    if (incoming === null || !incoming.applied || transaction.origin !== incoming.conn) return
+    this.incoming = null
+    if (this.failed || incoming.pendingBefore || this.pendingBytes() > 0 || !changedAnything(transaction)) return
+    this.dropFullSyncReply()
+    this.relayedTransaction = transaction
+    this.ctx.metrics.updatesRelayedAsReceived++
+    this.storeAndRelay(incoming.update, prepareFrame(incoming.frame ?? encodeSyncMessage(SyncMessageType.update, incoming.update)), incoming.conn)
+  }
+
+  /** Appends `update` to the room's log, then sends `frame` (its sync message) to all but `origin`. */
+  private storeAndRelay(update: Uint8Array, frame: PreparedFrame, origin: unknown): void {
     const t0 = performance.now()
     try {
       this.lastUpdateId = this.ctx.store.appendUpdate(this.id, update)
@@ -227,12 +300,11 @@ export class Room {
     this.ctx.metrics.updatesStored++
     this.storedBytes += update.byteLength
     this.logSinceSnapshot = true
-    const message = encodeSyncMessage(SyncMessageType.update, update)
+    for (const conn of this.conns) if (conn !== origin) conn.sendPrepared(frame)
     if (this.storedFrames) {
-      this.storedFrames.frames.push(message)
+      this.storedFrames.frames.push(frame.message)
       this.storedFrames.rowIds.push(this.lastUpdateId)
     }
-    for (const conn of this.conns) if (conn !== origin) conn.send(message)
     this.uncompactedBytes += update.byteLength
     if (++this.uncompacted >= this.ctx.limits.compactAfterUpdates || this.uncompactedBytes >= this.ctx.limits.compactAfterBytes) {
       this.uncompacted = 0
@@ -317,11 +389,31 @@ export class Room {
         }
         if (!this.admitUpdateSize(conn, msg.update.byteLength)) return
         const pendingBefore = this.pendingBytes()
+        const incoming: IncomingUpdate = {
+          conn,
+          update: msg.update,
+          frame: msg.type === 'syncUpdate' ? updateFrameAsIs(data, msg.update) : null,
+          pendingBefore: pendingBefore > 0,
+          applied: false,
+        }
+        this.incoming = incoming
         try {
-          Y.applyUpdate(this.doc, msg.update, conn)
+          // One transaction (applyUpdate joins it), so that `relayAsReceived` can tell that
+          // applyUpdate returned; not local, as applyUpdate's own would be.
+          Y.transact(
+            this.doc,
+            () => {
+              Y.applyUpdate(this.doc, msg.update, conn)
+              incoming.applied = true
+            },
+            conn,
+            false,
+          )
         } catch (error) {
           throw new ProtocolError(`update does not apply: ${error instanceof Error ? error.message : String(error)}`)
         } finally {
+          this.incoming = null
+          this.relayedTransaction = null
           this.checkPending(conn, pendingBefore)
           // Whatever of it was applied: put locked records back (a no-op unless a lock is on).
           if (conn.role === 'participant' && !this.failed) this.facilitation.enforceLocks(conn)
@@ -569,7 +661,8 @@ export class Room {
   }
 
   private broadcast(message: Uint8Array, except: Connection | null): void {
-    for (const conn of this.conns) if (conn !== except) conn.send(message)
+    const frame = prepareFrame(message)
+    for (const conn of this.conns) if (conn !== except) conn.sendPrepared(frame)
   }
 
   private dropFullSyncReply(): void {
@@ -589,6 +682,7 @@ export class Room {
     this.facilitation.destroy()
     this.versions.destroy()
     this.doc.off('update', this.onDocUpdate)
+    this.doc.off('beforeObserverCalls', this.relayAsReceived)
     this.doc.off('afterTransaction', this.keepBeatenTexts)
     this.doc.destroy()
     this.awareness.clear()

@@ -107,6 +107,34 @@ export function encodeSyncMessage(syncType: number, payload: Uint8Array): Buffer
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
+/**
+ * One message to send to many sockets, framed once: `wire` is the whole WebSocket frame a server
+ * sends (FIN, binary opcode, unmasked, uncompressed: RFC 6455 §5.2), header and payload, the same
+ * bytes for every receiver; `message` is the y-websocket message inside it (a view of `wire`).
+ * `Connection.sendPrepared` writes `wire` to each socket in one write, where `ws.send` would build
+ * a header and hand the socket two buffers (a writev) for every receiver.
+ */
+export type PreparedFrame = { readonly message: Buffer; readonly wire: Buffer }
+
+export function prepareFrame(message: Uint8Array): PreparedFrame {
+  const n = message.byteLength
+  const header = n < 126 ? 2 : n < 65536 ? 4 : 10
+  const wire = Buffer.allocUnsafe(header + n)
+  wire[0] = 0x82 // FIN + binary
+  if (n < 126) {
+    wire[1] = n
+  } else if (n < 65536) {
+    wire[1] = 126
+    wire.writeUInt16BE(n, 2)
+  } else {
+    wire[1] = 127
+    wire.writeUInt32BE(Math.floor(n / 2 ** 32), 2)
+    wire.writeUInt32BE(n >>> 0, 6)
+  }
+  wire.set(message, header)
+  return { message: wire.subarray(header), wire }
+}
+
 export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.awareness)
