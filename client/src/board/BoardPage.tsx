@@ -20,7 +20,7 @@ import { resolveFacilitatorKey } from '../facilitation/roles'
 import { saveIdentity, type Identity } from '../app/identity'
 import { requestPersistentStorage } from '../app/deviceData'
 import { navigate } from '../app/router'
-import { BoardSession, closeLocalDoc, openLocalDoc, type LocalDoc } from './session'
+import { BoardSession, closeLocalDoc, takeLocalDoc, type LocalDoc } from './session'
 import { StatusBadge } from './StatusBadge'
 import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
@@ -83,7 +83,7 @@ export function BoardPage(props: BoardPageProps) {
     // This device's copy of the board starts loading at once; meanwhile the facilitator key (from
     // the link or this device, another IndexedDB read) is looked up: it goes on the socket URL, so
     // it is known before the session starts. The two reads overlap instead of following each other.
-    let local: LocalDoc | null = openLocalDoc(boardKey, mode)
+    let local: LocalDoc | null = takeLocalDoc(boardKey, mode)
     const keyChoice = mode === 'edit' ? resolveFacilitatorKey(boardKey) : Promise.resolve(null)
     void keyChoice.then((choice) => {
       if (cancelled || !local) return

@@ -51,10 +51,46 @@ export function closeLocalDoc(local: LocalDoc) {
 }
 
 /**
- * Opening a board this device already has: the relay connects once the first frame is painted,
- * or after this long if no canvas mounts.
+ * The board in the page's address, opened by main.tsx before React renders anything (the local
+ * read then starts a frame or two earlier). Taken by the first BoardPage for the same board; closed
+ * if another board asks, or if nothing takes it within `PREOPEN_KEEP_MS` (the name dialog may stand
+ * first; an open IndexedDB connection would hold up deleting the board from this device).
  */
-export const CONNECT_FALLBACK_MS = 1500
+let preopened: { key: string; mode: 'edit' | 'view'; local: LocalDoc; timer: ReturnType<typeof setTimeout> } | null = null
+export const PREOPEN_KEEP_MS = 10_000
+
+export function preopenLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
+  dropPreopened()
+  const local = openLocalDoc(key, mode)
+  preopened = { key, mode, local, timer: setTimeout(dropPreopened, PREOPEN_KEEP_MS) }
+  return local
+}
+
+/** The preopened copy of this board, once; otherwise a new one. */
+export function takeLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
+  const p = preopened
+  if (p && p.key === key && p.mode === mode) {
+    clearTimeout(p.timer)
+    preopened = null
+    return p.local
+  }
+  dropPreopened()
+  return openLocalDoc(key, mode)
+}
+
+function dropPreopened() {
+  if (!preopened) return
+  clearTimeout(preopened.timer)
+  closeLocalDoc(preopened.local)
+  preopened = null
+}
+
+/**
+ * Opening a board this device already has: the relay connects once the first frame is painted and
+ * the page is idle (at most 3 s after that frame), or 4 s after the board was read if no canvas
+ * mounts.
+ */
+export const FIRST_CONNECT_TIMES = { fallbackMs: 4000, idleTimeoutMs: 3000 }
 
 export type RelayStatus = 'connecting' | 'connected' | 'synced' | 'offline' | 'stopped'
 
@@ -268,12 +304,14 @@ export class BoardSession {
     awareness.on('change', onPeople)
     onPeople()
     // A board this device has: its first view needs nothing from the relay. Connect once the
-    // canvas has painted its first frame (attachEditor), so the handshake and the relay's sync do
-    // not run while tldraw lays the board out. Changes made meanwhile wait in the doc and go then.
+    // canvas has painted its first frame (attachEditor) and tldraw has finished laying the board
+    // out, so the handshake (y-websocket also sends the whole doc to this browser's other tabs),
+    // the relay's sync and the check of the relay's snapshot do not run during the open. Changes
+    // made meanwhile wait in the doc and go then.
     if (!provider.wsconnected && !provider.wsconnecting) {
       this.firstConnect = afterFirstFrame(() => {
         if (!this.disposed) provider.connect()
-      }, CONNECT_FALLBACK_MS)
+      }, FIRST_CONNECT_TIMES)
     }
   }
 
