@@ -11,7 +11,9 @@
  *   template  inserting PATH through Templates → PATH → Add, to drawn (and to the camera settled)
  *   export    PNG of a PATH board with 30 notes, click to download, first and second time
  *
- * Env: ROUNDS (5), ONLY=open,apply,… (all), SIZES=20,2000, MOVES=100, SKIP_BUILD=1, CHROMIUM_PATH.
+ * Env: ROUNDS (5), ONLY=open,apply,… (all), SIZES=20,2000, MOVES=100, SKIP_BUILD=1, CHROMIUM_PATH,
+ *      PROFILE=<dir> (CPU profiles), STATIC_DIR=<build> (serve another client build),
+ *      BEFORE_DIR=<build> (open: also open that build, "before", in the same rounds).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -71,12 +73,12 @@ function build() {
   }
 }
 
-async function startRelay(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+async function startRelay(staticDir = process.env.STATIC_DIR): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cb-clientbench-'))
   const child = spawn(process.execPath, [join(root, 'server/dist/main.js')], {
     cwd: root,
     // STATIC_DIR (optional): serve another build of the client, e.g. an unminified one for profiles.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATIC_DIR: staticDir ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const url = await new Promise<string>((resolve, reject) => {
@@ -197,31 +199,43 @@ async function dismissCard(page: Page) {
 }
 
 // ---- 1. open ----------------------------------------------------------------------------------------
-async function benchOpen(browser: Browser, relay: string, plain: string) {
+async function benchOpen(browser: Browser, relay: string, plain: string, beforeRelay: string | null) {
   console.log(`\n## Open a board from IndexedDB to a drawn canvas (median of ${ROUNDS}, alternating; load ${load()})`)
-  const ours = await ourContext(browser, relay, 'Opener')
+  // "ours", and with BEFORE_DIR another build of ours ("before", its own relay) opened in the same
+  // rounds, so a change is measured side by side with what it changes.
+  const apps: { who: string; ctx: BrowserContext; url: (n: number) => string; paths: Map<number, string> }[] = []
+  for (const [who, base] of [['ours', relay], ['before', beforeRelay]] as const) {
+    if (!base) continue
+    const ctx = await ourContext(browser, base, 'Opener')
+    const paths = new Map<number, string>()
+    apps.push({ who, ctx, url: (n) => paths.get(n)!, paths })
+  }
   const plainCtx = await browser.newContext({ baseURL: plain, viewport: VIEWPORT })
   await plainCtx.addInitScript(NAME_SHIM)
   await plainCtx.addInitScript(installOpenMark)
   failOnOutsideRequests(plainCtx)
-  const boards: { n: number; path: string }[] = []
+  apps.push({ who: 'plain', ctx: plainCtx, url: (n) => `/?board=${n}`, paths: new Map() })
   // Build each board once, through our app (editor → binding → Y.Doc → y-indexeddb and the relay),
   // then write the same document records into the plain app's storage.
   for (const n of SIZES) {
-    const page = await ours.newPage()
-    const path = await newBoard(page)
-    await dismissCard(page)
-    const snap = await page.evaluate((n) => {
-      const w = window as Win
-      const ed = w.__circleboard!.editor
-      w.__cbBench!.addNotes(ed, n)
-      // The same starting view in both apps: tldraw's default camera.
-      ed.setCamera({ x: 0, y: 0, z: 1 })
-      return w.__cbBench!.snapshot(ed)
-    }, n)
-    await page.waitForFunction((n) => (window as Win).__circleboard!.session.doc.getMap('records').size >= n, n)
-    await sleep(2000) // y-indexeddb writes, the saved view (400 ms), the relay
-    await page.close()
+    let snap: unknown = null
+    for (const app of apps.filter((a) => a.who !== 'plain')) {
+      const page = await app.ctx.newPage()
+      const path = await newBoard(page)
+      await dismissCard(page)
+      snap = await page.evaluate((n) => {
+        const w = window as Win
+        const ed = w.__circleboard!.editor
+        w.__cbBench!.addNotes(ed, n)
+        // The same starting view in both apps: tldraw's default camera.
+        ed.setCamera({ x: 0, y: 0, z: 1 })
+        return w.__cbBench!.snapshot(ed)
+      }, n)
+      await page.waitForFunction((n) => (window as Win).__circleboard!.session.doc.getMap('records').size >= n, n)
+      await sleep(2000) // y-indexeddb writes, the saved view (400 ms), the relay
+      await page.close()
+      app.paths.set(n, path)
+    }
     const pp = await plainCtx.newPage()
     await pp.goto(`/?board=${n}`)
     await pp.waitForFunction(() => !!(window as Win).__plain?.editor).catch(async (e) => {
@@ -229,42 +243,65 @@ async function benchOpen(browser: Browser, relay: string, plain: string) {
     })
     await pp.evaluate(([n, snap]) => (window as Win).__plain!.save(n, JSON.parse(snap)), [String(n), JSON.stringify(snap)] as const)
     await pp.close()
-    boards.push({ n, path })
   }
 
-  const open = async (ctx: BrowserContext, url: string, n: number) => {
+  const open = async (ctx: BrowserContext, url: string, n: number, profileFile?: string) => {
     const p = await ctx.newPage()
+    const cdp = profileFile ? await ctx.newCDPSession(p) : null
+    if (cdp) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+      await cdp.send('Profiler.start')
+    }
     await p.goto(`${url}#cbbench=${n}`, { waitUntil: 'commit' })
     await p.waitForFunction(() => !!(window as Win).__openDone, null, { timeout: 180_000, polling: 50 })
     const r = await p.evaluate(() => (window as Win).__openDone!)
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop')
+      writeFileSync(profileFile!, JSON.stringify(profile))
+    }
     await p.close()
     return r
   }
-  const results: Record<string, { ours: number[]; plain: number[]; oursCanvas: number[]; plainCanvas: number[] }> = {}
-  for (const { n, path } of boards) {
-    const r = (results[n] = { ours: [] as number[], plain: [] as number[], oursCanvas: [] as number[], plainCanvas: [] as number[] })
-    // One unmeasured open each, so both start with warm HTTP caches (and our service worker).
-    await open(ours, path, n)
-    await open(plainCtx, `/?board=${n}`, n)
+  type Times = { drawn: number[]; canvas: number[] }
+  const results: Record<number, Record<string, Times>> = {}
+  for (const n of SIZES) {
+    const r: Record<string, Times> = (results[n] = Object.fromEntries(apps.map((a) => [a.who, { drawn: [], canvas: [] }])))
+    // One unmeasured open each, so all start with warm HTTP caches (and our service worker).
+    for (const app of apps) await open(app.ctx, app.url(n), n)
     for (let i = 0; i < ROUNDS; i++) {
-      const order = i % 2 ? ['plain', 'ours'] : ['ours', 'plain']
-      for (const who of order) {
-        const x = who === 'ours' ? await open(ours, path, n) : await open(plainCtx, `/?board=${n}`, n)
-        ;(who === 'ours' ? r.ours : r.plain).push(x.drawn)
-        ;(who === 'ours' ? r.oursCanvas : r.plainCanvas).push(x.canvas)
+      // Each app goes first, second, … in turn.
+      const order = apps.map((_, k) => apps[(k + i) % apps.length])
+      for (const app of order) {
+        const x = await open(app.ctx, app.url(n), n)
+        r[app.who].drawn.push(x.drawn)
+        r[app.who].canvas.push(x.canvas)
       }
-      process.stdout.write(`  ${n} notes, round ${i + 1}: ours ${f(r.ours.at(-1)!)} ms, plain ${f(r.plain.at(-1)!)} ms (load ${load()})\n`)
+      process.stdout.write(`  ${n} notes, round ${i + 1}: ${apps.map((a) => `${a.who} ${f(r[a.who].drawn.at(-1)!)} ms`).join(', ')} (load ${load()})\n`)
+    }
+    if (process.env.PROFILE) {
+      // One more open of each, with a CPU profile from before navigation to drawn (open in Chrome
+      // DevTools' Performance panel); not counted in the table.
+      for (const app of apps) {
+        const file = join(process.env.PROFILE, `open-${n}-${app.who}.cpuprofile`)
+        const x = await open(app.ctx, app.url(n), n, file)
+        console.log(`  profile: ${file} (drawn ${f(x.drawn)} ms, canvas ${f(x.canvas)} ms)`)
+      }
     }
   }
-  console.log('\n| notes | ours: drawn ms | plain tldraw: drawn ms | ratio (target ≤ 1.2×) | ours: canvas shown ms | plain: canvas shown ms | ours min–max | plain min–max |')
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|')
-  for (const { n } of boards) {
+  console.log('\n| notes | app | drawn ms | ratio to plain tldraw (target ≤ 1.2×) | canvas shown ms | drawn min–max |')
+  console.log('|---:|---|---:|---:|---:|---:|')
+  for (const n of SIZES) {
     const r = results[n]
-    const ratio = median(r.ours) / median(r.plain)
-    row(n, f(median(r.ours)), f(median(r.plain)), `**${f(ratio, 2)}×** ${ratio <= 1.2 ? 'met' : 'NOT met'}`, f(median(r.oursCanvas)), f(median(r.plainCanvas)), `${f(Math.min(...r.ours))}–${f(Math.max(...r.ours))}`, `${f(Math.min(...r.plain))}–${f(Math.max(...r.plain))}`)
+    const plainMs = median(r.plain.drawn)
+    for (const app of apps) {
+      const t = r[app.who]
+      const ratio = median(t.drawn) / plainMs
+      const label = app.who === 'plain' ? 'plain tldraw' : app.who === 'before' ? `ours, before (${process.env.BEFORE_DIR})` : 'ours'
+      row(n, label, f(median(t.drawn)), app.who === 'plain' ? '1.00×' : `**${f(ratio, 2)}×** ${ratio <= 1.2 ? 'met' : 'NOT met'}`, f(median(t.canvas)), `${f(Math.min(...t.drawn))}–${f(Math.max(...t.drawn))}`)
+    }
   }
-  await ours.close()
-  await plainCtx.close()
+  for (const app of apps) await app.ctx.close()
 }
 
 // ---- 2. apply, 3. plan ----------------------------------------------------------------------------
@@ -577,6 +614,9 @@ async function main() {
   console.log(`Client benchmarks in ${executablePath}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, ${new Date().toISOString()}, load ${load()}`)
   build()
   const relay = await startRelay()
+  // BEFORE_DIR (optional, the open benchmark): another client build, served by a second relay and
+  // opened in the same rounds as "before".
+  const before = process.env.BEFORE_DIR && ONLY.includes('open') ? await startRelay(process.env.BEFORE_DIR) : null
   const plainDir = join(here, 'dist-plain')
   const plain = await servePlain(plainDir)
   const browser = await chromium.launch({
@@ -587,7 +627,7 @@ async function main() {
   })
   console.log(`Chromium ${browser.version()}; relay ${relay.url} (node server/dist/main.js); plain tldraw app ${plain.url}`)
   try {
-    if (ONLY.includes('open')) await benchOpen(browser, relay.url, plain.url)
+    if (ONLY.includes('open')) await benchOpen(browser, relay.url, plain.url, before?.url ?? null)
     if (ONLY.includes('apply') || ONLY.includes('plan')) await benchApplyAndPlan(browser, relay.url)
     if (ONLY.includes('remote')) await benchRemote(browser, relay.url)
     if (ONLY.includes('template')) await benchTemplate(browser, relay.url)
@@ -595,9 +635,11 @@ async function main() {
   } finally {
     await browser.close()
     plain.server.close()
-    relay.child.kill('SIGTERM')
-    await new Promise((r) => relay.child.once('exit', r))
-    rmSync(relay.dataDir, { recursive: true, force: true })
+    for (const r of before ? [relay, before] : [relay]) {
+      r.child.kill('SIGTERM')
+      await new Promise((done) => r.child.once('exit', done))
+      rmSync(r.dataDir, { recursive: true, force: true })
+    }
   }
   if (outside.length) {
     console.error(`Requests to outside hosts: ${[...new Set(outside)].join(', ')}`)

@@ -81,7 +81,7 @@ for (const size of [
 
     // Sam zooms into one corner; a reload brings Sam back there, not to the fitted view.
     const cam = { x: -123, y: -456, z: 0.75 }
-    await b.page.evaluate((c) => (window as any).__circleboard.editor.setCamera(c), cam)
+    await b.page.evaluate((c) => void (window as any).__circleboard.editor.setCamera(c), cam)
     await b.page.waitForTimeout(800)
     await b.page.reload()
     await waitForCanvas(b.page)

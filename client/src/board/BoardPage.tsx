@@ -20,7 +20,7 @@ import { resolveFacilitatorKey } from '../facilitation/roles'
 import { saveIdentity, type Identity } from '../app/identity'
 import { requestPersistentStorage } from '../app/deviceData'
 import { navigate } from '../app/router'
-import { BoardSession } from './session'
+import { BoardSession, closeLocalDoc, takeLocalDoc, type LocalDoc } from './session'
 import { StatusBadge } from './StatusBadge'
 import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
@@ -80,15 +80,20 @@ export function BoardPage(props: BoardPageProps) {
   useEffect(() => {
     let cancelled = false
     let s: BoardSession | null = null
-    // The facilitator key (from the link or this device) goes on the socket URL, so it is known
-    // before the session starts.
+    // This device's copy of the board starts loading at once; meanwhile the facilitator key (from
+    // the link or this device, another IndexedDB read) is looked up: it goes on the socket URL, so
+    // it is known before the session starts. The two reads overlap instead of following each other.
+    let local: LocalDoc | null = takeLocalDoc(boardKey, mode)
     const keyChoice = mode === 'edit' ? resolveFacilitatorKey(boardKey) : Promise.resolve(null)
     void keyChoice.then((choice) => {
-      if (cancelled) return
+      if (cancelled || !local) return
+      const taken = local
+      local = null
       s = new BoardSession({
         key: boardKey,
         mode,
         user: identity,
+        local: taken,
         facilitatorKey: choice?.key ?? null,
         onFacilitatorRefused: () => {
           if (choice?.source !== 'legacy') return false
@@ -103,6 +108,8 @@ export function BoardPage(props: BoardPageProps) {
     })
     return () => {
       cancelled = true
+      if (local) closeLocalDoc(local)
+      local = null
       s?.destroy()
     }
     // A new session only for a new board; identity changes go through setUser.

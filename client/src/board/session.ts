@@ -21,6 +21,76 @@ import { stopUrlFetches } from '../sync/externalUrls'
 import { bindPresence, readPeople, type Person, type PresenceUser } from './presence'
 import { createOfflineFacilitation, type FacilitationHandle } from '../facilitation/api'
 import { FacilitationClient, providerTransport } from '../facilitation/FacilitationClient'
+import { afterFirstFrame, type AfterFirstFrame } from './afterFirstFrame'
+
+/**
+ * A board's Y.Doc with its IndexedDB copy starting to load. BoardPage opens it before the
+ * facilitator key is known (that is another IndexedDB read), so the two reads overlap.
+ */
+export interface LocalDoc {
+  doc: Y.Doc
+  /** null when IndexedDB cannot be opened at all (the board still works live). */
+  idb: IndexeddbPersistence | null
+}
+
+export function openLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
+  const doc = new Y.Doc()
+  let idb: IndexeddbPersistence | null = null
+  try {
+    idb = new IndexeddbPersistence(localDbName(key, mode), doc)
+  } catch {
+    idb = null
+  }
+  return { doc, idb }
+}
+
+/** Drops a LocalDoc no session took over (the page closed before the session started). */
+export function closeLocalDoc(local: LocalDoc) {
+  void local.idb?.destroy()
+  local.doc.destroy()
+}
+
+/**
+ * The board in the page's address, opened by main.tsx before React renders anything (the local
+ * read then starts a frame or two earlier). Taken by the first BoardPage for the same board; closed
+ * if another board asks, or if nothing takes it within `PREOPEN_KEEP_MS` (the name dialog may stand
+ * first; an open IndexedDB connection would hold up deleting the board from this device).
+ */
+let preopened: { key: string; mode: 'edit' | 'view'; local: LocalDoc; timer: ReturnType<typeof setTimeout> } | null = null
+export const PREOPEN_KEEP_MS = 10_000
+
+export function preopenLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
+  dropPreopened()
+  const local = openLocalDoc(key, mode)
+  preopened = { key, mode, local, timer: setTimeout(dropPreopened, PREOPEN_KEEP_MS) }
+  return local
+}
+
+/** The preopened copy of this board, once; otherwise a new one. */
+export function takeLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
+  const p = preopened
+  if (p && p.key === key && p.mode === mode) {
+    clearTimeout(p.timer)
+    preopened = null
+    return p.local
+  }
+  dropPreopened()
+  return openLocalDoc(key, mode)
+}
+
+function dropPreopened() {
+  if (!preopened) return
+  clearTimeout(preopened.timer)
+  closeLocalDoc(preopened.local)
+  preopened = null
+}
+
+/**
+ * Opening a board this device already has: the relay connects once the first frame is painted and
+ * the page is idle (at most 3 s after that frame), or 4 s after the board was read if no canvas
+ * mounts.
+ */
+export const FIRST_CONNECT_TIMES = { fallbackMs: 4000, idleTimeoutMs: 3000 }
 
 export type RelayStatus = 'connecting' | 'connected' | 'synced' | 'offline' | 'stopped'
 
@@ -54,6 +124,8 @@ export interface SessionOptions {
   facilitatorKey?: string | null
   /** The relay gave less than facilitator for that key; return true to say nothing about it. */
   onFacilitatorRefused?: (notice: string | undefined) => boolean | void
+  /** The doc and its IndexedDB copy, already loading (openLocalDoc); the session owns it from here. */
+  local?: LocalDoc
 }
 
 /** The role a link asks for, before the relay has answered. */
@@ -88,7 +160,7 @@ export function defaultRelayBase(mode: 'edit' | 'view'): string | null {
 
 
 export class BoardSession {
-  readonly doc = new Y.Doc()
+  readonly doc: Y.Doc
   readonly store: TLStore
   readonly $online = atom<'online' | 'offline'>('online', 'offline')
   readonly $mode: ReturnType<typeof atom<'readonly' | 'readwrite'>>
@@ -114,8 +186,13 @@ export class BoardSession {
   readonly facilitation: FacilitationHandle
   private facilitationClient: FacilitationClient | null = null
   private readonly relayBase: string | null
+  /** The relay's first connect, waiting for the first painted frame (an existing board only). */
+  private firstConnect: AfterFirstFrame | null = null
+  private local: LocalDoc | null
 
   constructor(readonly opts: SessionOptions) {
+    this.local = opts.local ?? null
+    this.doc = opts.local?.doc ?? new Y.Doc()
     this.$mode = atom('mode', opts.mode === 'view' ? 'readonly' : 'readwrite')
     this.relayBase = opts.relayUrl === undefined ? defaultRelayBase(opts.mode) : opts.relayUrl
     if (this.relayBase) {
@@ -151,7 +228,10 @@ export class BoardSession {
     // 1. This device's copy. If IndexedDB is unavailable (private mode, storage full) the board
     //    still works live; the status says it is not being kept on this device.
     try {
-      this.idb = new IndexeddbPersistence(localDbName(key, mode), this.doc)
+      const local = this.local
+      this.local = null
+      this.idb = local ? local.idb : new IndexeddbPersistence(localDbName(key, mode), this.doc)
+      if (!this.idb) throw new Error('IndexedDB unavailable')
       await withTimeout(this.idb.whenSynced, 10_000)
       if (this.disposed) return
       this.set({ local: 'saved' })
@@ -223,7 +303,16 @@ export class BoardSession {
     const onPeople = () => this.set({ people: readPeople(awareness) })
     awareness.on('change', onPeople)
     onPeople()
-    if (!provider.wsconnected && !provider.wsconnecting) provider.connect()
+    // A board this device has: its first view needs nothing from the relay. Connect once the
+    // canvas has painted its first frame (attachEditor) and tldraw has finished laying the board
+    // out, so the handshake (y-websocket also sends the whole doc to this browser's other tabs),
+    // the relay's sync and the check of the relay's snapshot do not run during the open. Changes
+    // made meanwhile wait in the doc and go then.
+    if (!provider.wsconnected && !provider.wsconnecting) {
+      this.firstConnect = afterFirstFrame(() => {
+        if (!this.disposed) provider.connect()
+      }, FIRST_CONNECT_TIMES)
+    }
   }
 
   private createProvider(base: string, key: string): WebsocketProvider {
@@ -318,6 +407,7 @@ export class BoardSession {
 
   /** Called when the canvas mounts: undo and redo touch only this person's own changes. */
   attachEditor(editor: Editor): () => void {
+    this.firstConnect?.painted()
     const unguard = this.binding?.installUndoGuard(editor) ?? (() => {})
     // a pasted or dropped URL must not make this browser contact its host (README promise)
     const refetch = stopUrlFetches(editor)
@@ -339,6 +429,8 @@ export class BoardSession {
   /** For tests and the "work offline" switch: stop or resume talking to the relay. */
   setRelayEnabled(enabled: boolean) {
     if (!this.provider) return
+    // Whatever was waiting for the first frame, this decides now.
+    this.firstConnect?.cancel()
     if (enabled) this.provider.connect()
     else this.provider.disconnect()
   }
@@ -346,6 +438,10 @@ export class BoardSession {
   destroy() {
     if (this.disposed) return
     this.disposed = true
+    this.firstConnect?.cancel()
+    // Destroyed before start() took the local copy over: close it below like any other.
+    if (this.local) this.idb = this.local.idb
+    this.local = null
     if (this.checkTimer) clearTimeout(this.checkTimer)
     this.checking?.abort()
     this.presence?.dispose()
