@@ -346,6 +346,9 @@ async function benchApplyAndPlan(browser: Browser, relay: string) {
     row('ours: binding starts on a doc that has them (opening a board)', f(median(t['ours-open']), 1), f(pct(t['ours-open'], 90), 1), `${f(median(t['ours-open']) / plainMs, 2)}×`)
     row('of which Yjs alone: the update into an unbound doc', f(median(t['yjs-only']), 1), f(pct(t['yjs-only'], 90), 1), `${f(median(t['yjs-only']) / plainMs, 2)}×`)
     row('plain tldraw store: `mergeRemoteChanges(() => store.put(records))`', f(plainMs, 1), f(pct(t.plain, 90), 1), '1.00×')
+    // What the binding itself adds to a peer's update (the rest is decoding it): run by run, paired.
+    const own = t['ours-remote'].map((ms, i) => ms - t['yjs-only'][i])
+    row("the binding's own share of the first row (each round's first row minus its Yjs alone)", f(median(own), 1), f(pct(own, 90), 1), `${f(median(own) / plainMs, 2)}×`)
   }
   if (ONLY.includes('plan')) {
     const info = await page.evaluate(() => (window as Win).__cbBench!.pathWithNotes((window as Win).__circleboard!.editor, 2000))

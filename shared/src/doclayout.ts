@@ -115,18 +115,19 @@ export function getBoardMap(doc: Y.Doc): Y.Map<unknown> {
  * flattened); deciding whether the result is a valid record is the caller's job.
  */
 export function readRecord(map: Y.Map<unknown>): Record<string, unknown> {
+  // One pass over each map with forEach: entries() allocates an iterator and a pair per field,
+  // which showed up when a peer sends thousands of records (BENCHMARKS.md, "Applying 5,000 shapes").
   const out: Record<string, unknown> = {}
-  for (const [key, value] of map.entries()) {
-    if (isNestedField(key) && value instanceof Y.Map) {
+  map.forEach((value, key) => {
+    if (value instanceof Y.Map && isNestedField(key)) {
       const nested: Record<string, unknown> = {}
-      for (const [k, v] of value.entries()) {
-        nested[k] = key === 'props' && v instanceof Y.XmlFragment ? readRichText(v) : cloneValue(v)
-      }
+      if (key === 'props') value.forEach((v, k) => (nested[k] = v instanceof Y.XmlFragment ? readRichText(v) : cloneValue(v)))
+      else value.forEach((v, k) => (nested[k] = cloneValue(v)))
       out[key] = nested
     } else {
       out[key] = cloneValue(value)
     }
-  }
+  })
   return out
 }
 

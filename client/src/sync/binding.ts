@@ -183,6 +183,11 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
    * the board had no page to re-home a shape to): looked at again with the next remote change.
    */
   const recheck = new Set<string>()
+  /**
+   * Records validate() has checked with tldraw's validator and not yet handed to store.put: put
+   * skips validating them again (see mergeIntoStore). Weak: a record never put is just collected.
+   */
+  const validatedOnce = new WeakSet<TLRecord>()
 
   const documentTypes = store.scopedTypes.document as ReadonlySet<string>
   const localOnlyTest = opts.isLocalOnly
@@ -365,6 +370,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
       return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
     }
     const prev = store.get(id as TLRecord['id']) ?? null
+    // tldraw's own validator, called exactly as store.put calls it (same phase, same previous
+    // record): what it accepts, put would accept.
     const check = (c: Record<string, unknown>) => {
       checkKind(id, c)
       return store.schema.validateRecord(store, c as unknown as TLRecord, prev ? 'updateRecord' : 'createRecord', prev)
@@ -373,6 +380,9 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     // here, for every record from outside: see externalUrls.ts.
     const finish = (record: TLRecord, repaired: boolean): Validated => {
       const safe = withoutExternalUrls(record)
+      // Validated as it is: store.put need not validate this very object again (a rewritten
+      // copy, like any other object, is validated by put as usual). See mergeIntoStore.
+      if (safe === record) validatedOnce.add(record)
       return { ok: true, record: safe, repaired: repaired || safe !== record }
     }
     try {
@@ -535,7 +545,32 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     }
   }
 
+  /**
+   * Puts and removes records as one remote change. Records that validate() has just validated
+   * with tldraw's own validator are not validated a second time by store.put (it was half of a
+   * remote batch's cost in the store, BENCHMARKS.md "Applying 5,000 shapes"): for the length of
+   * this call, the store's schema answers put's validateRecord for exactly those objects — each
+   * once, by identity — and hands every other record (a copy made by a side effect, a re-homed
+   * shape, what tldraw puts itself) to the real validator. Records are immutable, so an object
+   * that passed the validator still passes it; a record that fails is still reported on its own.
+   */
   function mergeIntoStore(puts: TLRecord[], removes: TLRecord['id'][]) {
+    const schema = store.schema
+    const hadOwn = Object.prototype.hasOwnProperty.call(schema, 'validateRecord')
+    const validateRecord = schema.validateRecord
+    schema.validateRecord = function (this: typeof schema, s, record, phase, recordBefore) {
+      if (s === store && validatedOnce.delete(record)) return record
+      return validateRecord.call(this, s, record, phase, recordBefore)
+    }
+    try {
+      putAndRemove(puts, removes)
+    } finally {
+      if (hadOwn) schema.validateRecord = validateRecord
+      else delete (schema as { validateRecord?: unknown }).validateRecord
+    }
+  }
+
+  function putAndRemove(puts: TLRecord[], removes: TLRecord['id'][]) {
     store.mergeRemoteChanges(() => {
       for (const record of puts) {
         const prev = store.get(record.id)
