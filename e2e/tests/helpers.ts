@@ -223,9 +223,17 @@ export async function rawYjsEdit(roomId: string, edit: (doc: any, Y: any) => voi
   edit(doc, Y)
   const update = Y.encodeStateAsUpdate(doc, before)
   send((e) => syncProtocol.writeUpdate(e, update))
-  // the relay stores an update before it relays it; give the frame time to leave
-  await new Promise((r) => setTimeout(r, 500))
-  ws.close()
+  // Close with the handshake and wait for the relay's answer: it handles frames in order (the
+  // update is applied synchronously on receipt), so once it has answered the close, the update is
+  // applied and relayed. (This used to be a fixed 500 ms sleep.)
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 15_000)
+    ws.once('close', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    ws.close()
+  })
 }
 
 /**
@@ -301,6 +309,50 @@ export async function watchCanvasBox(page: Page) {
   return {
     read: () => page.evaluate(() => [...((window as unknown as { __cbBoxes: Set<string> }).__cbBoxes ?? [])]),
   }
+}
+
+/**
+ * Waits until the page has laid itself out for its current size: the window has the viewport's
+ * size, tldraw's idea of the canvas box matches the canvas element (tldraw updates it on a 200 ms
+ * throttle after a resize), and neither that, the camera nor the boxes of `selectors` change for
+ * 6 animation frames in a row. For after setViewportSize, instead of a fixed sleep.
+ */
+export async function layoutSettled(page: Page, selectors: string[] = []) {
+  const size = page.viewportSize()
+  if (size) await expect.poll(() => page.evaluate(() => `${innerWidth}x${innerHeight}`)).toBe(`${size.width}x${size.height}`)
+  const settled = await page.evaluate(async (selectors) => {
+    type Box = { x: number; y: number; w: number; h: number }
+    type Ed = { getViewportScreenBounds(): Box; getCamera(): unknown; getContainer(): HTMLElement }
+    const round = (b: { x: number; y: number; width?: number; height?: number; w?: number; h?: number }) =>
+      [b.x, b.y, b.width ?? b.w, b.height ?? b.h].map((n) => Math.round(n ?? 0)).join(',')
+    const read = () => {
+      const editor = (window as unknown as { __circleboard?: { editor?: Ed } }).__circleboard?.editor
+      const parts: string[] = [`${innerWidth}x${innerHeight}`]
+      let agrees = true
+      if (editor) {
+        const screen = round(editor.getViewportScreenBounds())
+        const box = round(editor.getContainer().getBoundingClientRect())
+        agrees = screen === box
+        parts.push(screen, box, JSON.stringify(editor.getCamera()))
+      }
+      for (const sel of selectors) for (const el of document.querySelectorAll(sel)) parts.push(round(el.getBoundingClientRect()))
+      return { agrees, sig: parts.join('|') }
+    }
+    await document.fonts.ready
+    const frame = () => new Promise((r) => requestAnimationFrame(r))
+    let last = ''
+    let same = 0
+    const until = performance.now() + 15_000
+    while (performance.now() < until) {
+      await frame()
+      const { agrees, sig } = read()
+      same = agrees && sig === last ? same + 1 : 0
+      last = sig
+      if (same >= 6) return true
+    }
+    return false
+  }, selectors)
+  expect(settled, 'the layout settles after a resize').toBe(true)
 }
 
 /** Every visible control inside `selector` that is not wholly inside the viewport, described. */
