@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContext, type Dialog, type Page, type WebSocketRoute } from '@playwright/test'
 
 export const baseURL = () => {
   const url = process.env.CB_BASE_URL
@@ -21,15 +21,38 @@ export interface Person {
  */
 const openContexts: BrowserContext[] = []
 let openContextsTest: string | null = null
+/** People kept from one test to the next (person(…, { reuse: true })), by name. */
+const kept = new Map<string, Person>()
 
-export async function person(browser: Browser, name: string): Promise<Person> {
+/**
+ * A browser context for one person, with their name already chosen.
+ *
+ * `reuse: true` keeps this person's browser for the next test in the same worker that asks for the
+ * same name the same way: it starts on a blank page at the configured viewport, with no granted
+ * permissions, online, no other tabs, and an empty `outside` list — as a fresh one would, but the
+ * app is already in its cache (a fresh context and the first load of the app cost seconds per
+ * test). The service worker and this device's earlier boards stay, as on a facilitator's laptop.
+ * Only for tests that change nothing else about the context: no routes (relaySwitch), no clock,
+ * no closing of its page or context. (A failed test restarts the worker, so nothing is kept past
+ * a failure.)
+ */
+export async function person(browser: Browser, name: string, opts: { reuse?: boolean } = {}): Promise<Person> {
   const testId = test.info().testId
   if (openContextsTest !== testId) {
     await Promise.all(openContexts.splice(0).map((c) => c.close().catch(() => {})))
     openContextsTest = testId
   }
+  const again = opts.reuse ? kept.get(name) : undefined
+  if (again && !again.page.isClosed()) {
+    await resetPerson(again)
+    return again
+  }
   const context = await browser.newContext({ baseURL: baseURL() })
-  openContexts.push(context)
+  if (opts.reuse) {
+    context.on('close', () => kept.delete(name))
+  } else {
+    openContexts.push(context)
+  }
   const page = await context.newPage()
   const outside: string[] = []
   context.on('request', (req) => {
@@ -43,7 +66,41 @@ export async function person(browser: Browser, name: string): Promise<Person> {
       localStorage.setItem('circleboard.identity', JSON.stringify({ id: `e2e-${n}`, name: n, color: '#2b6cb0' }))
     }
   }, name)
-  return { context, page, outside }
+  const made = { context, page, outside }
+  if (opts.reuse) kept.set(name, made)
+  return made
+}
+
+/** Leaves the page's board for a blank page (a "leave this page?" question is answered yes). */
+async function leaveBoard(page: Page) {
+  if (page.isClosed()) return
+  const leave = (d: Dialog) => void d.accept().catch(() => {})
+  page.on('dialog', leave)
+  try {
+    await page.goto('about:blank')
+  } finally {
+    page.off('dialog', leave)
+  }
+}
+
+async function resetPerson(p: Person) {
+  for (const other of p.context.pages()) if (other !== p.page) await other.close()
+  await leaveBoard(p.page)
+  await p.context.clearPermissions()
+  await p.context.setOffline(false)
+  await p.page.setViewportSize(test.info().project.use.viewport ?? { width: 1280, height: 800 })
+  p.outside.length = 0
+}
+
+/**
+ * For `test.afterEach` in files that keep people: each kept person leaves the board they were on
+ * and closes other tabs, so their page (relay socket, render loop) does not run during later tests.
+ */
+export async function parkKeptPeople() {
+  for (const p of kept.values()) {
+    for (const other of p.context.pages()) if (other !== p.page) await other.close().catch(() => {})
+    await leaveBoard(p.page).catch(() => {})
+  }
 }
 
 export async function createBoard(page: Page, name = ''): Promise<string> {
