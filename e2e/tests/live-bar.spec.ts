@@ -3,11 +3,8 @@
  * moves while people edit, join or leave, and every menu, popover and sheet stays on screen.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { awarenessClients, controlsOutsideViewport, createBoard, drawRectangle, parkKeptPeople, person, shapes, waitForSynced, watchCanvasBox } from './helpers'
+import { awarenessClients, controlsOutsideViewport, createBoard, drawRectangle, person, shapes, waitForSynced, watchCanvasBox } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
-
-// People kept between tests (person(…, { reuse: true })) leave their board after each test.
-test.afterEach(parkKeptPeople)
 
 const BAR_ROW = 56
 
@@ -17,7 +14,7 @@ for (const size of [
 ]) {
   test(`at ${size.width}×${size.height} the canvas does not move while people edit, join and leave`, async ({ browser }) => {
     test.setTimeout(90_000)
-    const a = await person(browser, 'Mo', { reuse: true })
+    const a = await person(browser, 'Mo')
     await a.page.setViewportSize(size)
     const path = await createBoard(a.page, 'J’s PATH — 12 January, a long name for a board')
     await waitForSynced(a.page)
@@ -48,6 +45,7 @@ for (const size of [
     expect(boxes, 'the canvas box changed').toHaveLength(1)
     const bar = await a.page.locator('.board-bar').boundingBox()
     expect(bar!.height).toBeLessThanOrEqual(BAR_ROW)
+    await a.context.close()
   })
 }
 
@@ -74,9 +72,9 @@ for (const size of [
 ]) {
   test(`at ${size.width}×${size.height} the bar is one row and every menu, popover and sheet is on screen`, async ({ browser }) => {
     test.setTimeout(120_000)
-    const a = await person(browser, 'Mo', { reuse: true })
+    const a = await person(browser, 'Mo')
     const path = await pathBoard(a.page)
-    const b = await person(browser, 'Sam', { reuse: true })
+    const b = await person(browser, 'Sam')
     await b.page.goto(path)
     await expect(a.page.getByTestId('people')).toContainText('Sam')
     await a.page.setViewportSize(size)
@@ -134,11 +132,13 @@ for (const size of [
     const canvas = (await page.locator('.board-canvas').boundingBox())!
     expect(canvas.width).toBeGreaterThanOrEqual(size.width - 1)
 
+    await a.context.close()
+    await b.context.close()
   })
 }
 
 test('tldraw’s style panel stays out of the way until a shape is selected', async ({ browser }) => {
-  const a = await person(browser, 'Mo', { reuse: true })
+  const a = await person(browser, 'Mo')
   await a.page.setViewportSize({ width: 1440, height: 900 })
   await createBoard(a.page, 'Style panel')
   await drawRectangle(a.page, 500, 400)
@@ -150,4 +150,5 @@ test('tldraw’s style panel stays out of the way until a shape is selected', as
   await expect(a.page.locator('.tlui-style-panel')).toBeVisible()
   // Its colour swatches are announced by name.
   await expect(a.page.getByTestId('style.color.red')).toHaveAttribute('aria-label', /Red/)
+  await a.context.close()
 })

@@ -4,11 +4,8 @@
  * the template offer on an empty board never takes a stroke meant for the canvas.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { baseURL, contentOnScreen, createBoard, parkKeptPeople, person, waitForCanvas, waitForSynced } from './helpers'
+import { baseURL, contentOnScreen, createBoard, person, waitForCanvas, waitForSynced } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
-
-// People kept between tests (person(…, { reuse: true })) leave their board after each test.
-test.afterEach(parkKeptPeople)
 
 /** The whole board content is on screen, inside the canvas and clear of tldraw's toolbars. */
 async function expectWholeBoardVisible(page: Page) {
@@ -36,7 +33,7 @@ async function pathWithNotes(page: Page) {
 }
 
 test('a template goes in without the plan panel covering it, and shows whole', async ({ browser }) => {
-  const a = await person(browser, 'Mo', { reuse: true })
+  const a = await person(browser, 'Mo')
   await a.page.setViewportSize({ width: 1440, height: 900 })
   await createBoard(a.page, 'Insert')
   await a.page.getByTestId('start-path').click()
@@ -47,10 +44,11 @@ test('a template goes in without the plan panel covering it, and shows whole', a
   await a.page.getByTestId('plan-toggle').click()
   await expect(a.page.getByTestId('plan-panel')).toBeVisible()
   await expectWholeBoardVisible(a.page)
+  await a.context.close()
 })
 
 test('on a phone the plan sheet opens over the canvas and the board moves into the space above it', async ({ browser }) => {
-  const a = await person(browser, 'Mo', { reuse: true })
+  const a = await person(browser, 'Mo')
   await a.page.setViewportSize({ width: 390, height: 844 })
   await createBoard(a.page, 'Phone')
   await a.page.getByTestId('start-path').click()
@@ -60,6 +58,7 @@ test('on a phone the plan sheet opens over the canvas and the board moves into t
   await a.page.getByTestId('plan-toggle').click()
   await expect(a.page.getByTestId('plan-panel')).toBeVisible()
   await expectWholeBoardVisible(a.page)
+  await a.context.close()
 })
 
 for (const size of [
@@ -68,12 +67,12 @@ for (const size of [
 ]) {
   test(`at ${size.width}×${size.height} a joiner by link first sees the whole board, and a reload keeps their view`, async ({ browser }) => {
     test.setTimeout(90_000)
-    const a = await person(browser, 'Mo', { reuse: true })
+    const a = await person(browser, 'Mo')
     const path = await pathWithNotes(a.page)
     // Mo looks somewhere else: what Sam sees must not depend on it.
     await a.page.evaluate(() => void (window as any).__circleboard.editor.setCamera({ x: 5000, y: 5000, z: 2 }))
 
-    const b = await person(browser, 'Sam', { reuse: true })
+    const b = await person(browser, 'Sam')
     await b.page.setViewportSize(size)
     await b.page.goto(path)
     await waitForCanvas(b.page)
@@ -92,12 +91,14 @@ for (const size of [
     expect(after.x).toBeCloseTo(cam.x)
     expect(after.y).toBeCloseTo(cam.y)
     expect(after.z).toBeCloseTo(cam.z)
+    await a.context.close()
+    await b.context.close()
   })
 }
 
 test('a projector opens the view-only link without being asked for a name, and sees the whole board', async ({ browser }) => {
   test.setTimeout(90_000)
-  const a = await person(browser, 'Mo', { reuse: true })
+  const a = await person(browser, 'Mo')
   await pathWithNotes(a.page)
   await a.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await a.page.getByTestId('share').click()
@@ -115,25 +116,28 @@ test('a projector opens the view-only link without being asked for a name, and s
   await expectWholeBoardVisible(p)
   // And the facilitator sees it as a watcher.
   await expect(a.page.getByTestId('people')).toContainText('(watching)')
+  await a.context.close()
   await projector.close()
 })
 
 test('a projector that opened an empty board fits the template when it goes in', async ({ browser }) => {
   test.setTimeout(90_000)
-  const a = await person(browser, 'Mo', { reuse: true })
+  const a = await person(browser, 'Mo')
   const path = await createBoard(a.page, 'Not yet')
   await waitForSynced(a.page)
-  const b = await person(browser, 'Sam', { reuse: true })
+  const b = await person(browser, 'Sam')
   await b.page.setViewportSize({ width: 1280, height: 800 })
   await b.page.goto(path)
   await waitForSynced(b.page)
   await a.page.getByTestId('start-path').click()
   await expect(b.page.locator('.tl-shape[data-shape-type="cb-zone"]')).not.toHaveCount(0)
   await expectWholeBoardVisible(b.page)
+  await a.context.close()
+  await b.context.close()
 })
 
 test('the first stroke on a new board lands where it is drawn, even over the template offer', async ({ browser }) => {
-  const a = await person(browser, 'Mo', { reuse: true })
+  const a = await person(browser, 'Mo')
   await a.page.setViewportSize({ width: 1280, height: 800 })
   await createBoard(a.page, 'Blank')
   const card = a.page.getByTestId('empty-board-card')
@@ -160,4 +164,5 @@ test('the first stroke on a new board lands where it is drawn, even over the tem
   const stroke = (await strokes.first().boundingBox())!
   expect(Math.abs(stroke.x - (box.x + 40))).toBeLessThan(12)
   await expect(card).toHaveCount(0)
+  await a.context.close()
 })

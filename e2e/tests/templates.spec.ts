@@ -5,14 +5,11 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
-import { createBoard, openPlanPanel, parkKeptPeople, person, waitForCanvas, waitForSynced } from './helpers'
+import { createBoard, openPlanPanel, person, waitForCanvas, waitForSynced } from './helpers'
 import { cameraSettled, planGroup, writeNote, zoneCentre } from './plan-helpers'
 
-// People kept between tests (person(…, { reuse: true })) leave their board after each test.
-test.afterEach(parkKeptPeople)
-
 test('PATH: notes show in the plan panel under their steps, export to Markdown, and a second person’s note appears live', async ({ browser }) => {
-  const a = await person(browser, 'Alice', { reuse: true })
+  const a = await person(browser, 'Alice')
   const b = await person(browser, 'Bob')
   const path = await createBoard(a.page, "J's PATH")
   await waitForSynced(a.page)
@@ -79,11 +76,12 @@ test('PATH: notes show in the plan panel under their steps, export to Markdown, 
 
   expect(a.outside).toEqual([])
   expect(b.outside).toEqual([])
+  await a.context.close()
   await b.context.close()
 })
 
 test('Templates picker: silos with chosen names beside a PATH, each with its own plan section; rename a silo from the panel', async ({ browser }) => {
-  const a = await person(browser, 'Alice', { reuse: true })
+  const a = await person(browser, 'Alice')
   await createBoard(a.page, 'Two templates')
   await waitForSynced(a.page)
 
@@ -123,10 +121,11 @@ test('Templates picker: silos with chosen names beside a PATH, each with its own
   await a.page.getByLabel('New name for Housing').press('Enter')
   await expect(sections.nth(1).locator('h4').nth(2)).toHaveText('Council housing')
   await expect(a.page.locator('.tl-shape[data-shape-type="cb-zone"]', { hasText: 'Council housing' })).toHaveCount(1)
+  await a.context.close()
 })
 
 test('a view-only person sees the live plan and can export it, but cannot add templates, import, rename or set dates', async ({ browser }) => {
-  const a = await person(browser, 'Alice', { reuse: true })
+  const a = await person(browser, 'Alice')
   const v = await person(browser, 'Viewer')
   await createBoard(a.page, 'Watch the plan')
   await waitForSynced(a.page)
@@ -166,5 +165,6 @@ test('a view-only person sees the live plan and can export it, but cannot add te
   await v.page.getByTestId('export-csv').click()
   const csv = await readFile((await (await downloading).path())!, 'utf8')
   expect(csv).toContain('section,zone,what,who,when,due_date,status')
+  await a.context.close()
   await v.context.close()
 })
