@@ -6,18 +6,15 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { createBoard, openPlanPanel, parkKeptPeople, person, rawYjsEdit, relaySwitch, type Person, waitForCanvas, waitForSynced } from './helpers'
+import { createBoard, openPlanPanel, person, rawYjsEdit, relaySwitch, waitForCanvas, waitForSynced, type Person } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
 import { facState, openFacilitate, viewLink } from './facilitate-helpers'
-
-// People kept between tests (person(…, { reuse: true })) leave their board after each test.
-test.afterEach(parkKeptPeople)
 
 const live = (page: Page) => page.evaluate(() => !!(window as any).__circleboard?.session?.facilitation.$live.get())
 
 async function projectorOf(browser: Parameters<typeof person>[0], fac: Person): Promise<Person> {
   const link = await viewLink(fac)
-  const proj = await person(browser, 'Projector', { reuse: true })
+  const proj = await person(browser, 'Projector')
   const url = new URL(link)
   url.searchParams.set('present', '')
   await proj.page.goto(url.pathname + url.search)
@@ -69,7 +66,7 @@ async function relayRecords(roomId: string): Promise<{ ids: string[]; text: stri
 
 test('walk a template: banner and highlight on every screen, keys, the camera, the plan says Now', async ({ browser }) => {
   test.setTimeout(150_000)
-  const fac = await person(browser, 'Mo', { reuse: true })
+  const fac = await person(browser, 'Mo')
   const sam = await person(browser, 'Sam')
   const path = await createBoard(fac.page, 'Walk')
   await waitForSynced(fac.page)
@@ -148,7 +145,7 @@ test('walk a template: banner and highlight on every screen, keys, the camera, t
 
 test('dot voting: dots by pointer and keyboard, hidden until the reveal, counts for all, votes in the Markdown', async ({ browser }) => {
   test.setTimeout(150_000)
-  const fac = await person(browser, 'Mo', { reuse: true })
+  const fac = await person(browser, 'Mo')
   const sam = await person(browser, 'Sam')
   const path = await createBoard(fac.page, 'Vote')
   await waitForSynced(fac.page)
@@ -229,7 +226,7 @@ test('private writing: notes stay on the writer’s device (not on the relay) un
   browser,
 }) => {
   test.setTimeout(180_000)
-  const fac = await person(browser, 'Mo', { reuse: true })
+  const fac = await person(browser, 'Mo')
   const sam = await person(browser, 'Sam')
   const lee = await person(browser, 'Lee')
   const path = await createBoard(fac.page, 'Private')
@@ -289,7 +286,7 @@ test('private writing: notes stay on the writer’s device (not on the relay) un
 
 test('dot voting offline: dots placed with the wifi down are kept on the device and counted after reconnecting', async ({ browser }) => {
   test.setTimeout(150_000)
-  const fac = await person(browser, 'Mo', { reuse: true })
+  const fac = await person(browser, 'Mo')
   const sam = await person(browser, 'Sam')
   const path = await createBoard(fac.page, 'Vote offline')
   await waitForSynced(fac.page)
