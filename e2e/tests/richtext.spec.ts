@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { createBoard, person, relaySwitch, waitForCanvas, waitForSynced } from './helpers'
-import { cameraSettled, writeNote } from './plan-helpers'
+import { writeNote } from './plan-helpers'
 
 function note(page: Page) {
   return page.locator('.tl-shape[data-shape-type="note"]')
@@ -14,7 +14,7 @@ async function typeAtEnd(page: Page, text: string) {
   await page.keyboard.press('Shift+1')
   const container = note(page).locator('.tl-note__container')
   await expect(container).toBeVisible()
-  await cameraSettled(page) // the zoom animates
+  await page.waitForTimeout(500) // the zoom animates
   const box = await container.boundingBox()
   if (!box) throw new Error('the note is not on screen')
   await page.mouse.click(box.x + box.width / 2, box.y + box.height - 10)
