@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
-import { createBoard, person, waitForCanvas, waitForSynced } from './helpers'
+import { createBoard, layoutSettled, person, waitForCanvas, waitForSynced } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
 import { openFacilitate } from './facilitate-helpers'
 
@@ -16,6 +16,9 @@ const SIZES = [
   { width: 820, height: 1180 },
   { width: 390, height: 844 },
 ] as const
+
+/** What the checks and the screenshots look at: wait until these have stopped moving after a resize. */
+const CHIPS = ['step-prompt', 'vote-chip', 'private-chip', 'step-next', 'vote-count'].map((id) => `[data-testid="${id}"]`)
 
 const shot = (info: TestInfo, name: string) => join(info.project.outputDir, 'activity-screens', name)
 
@@ -82,7 +85,7 @@ test('activities at four sizes, three roles', async ({ browser }, info) => {
   for (const size of SIZES) {
     for (const [role, p] of [['facilitator', fac.page], ['participant', sam.page], ['projector', proj.page]] as const) {
       await p.setViewportSize(size)
-      await p.waitForTimeout(700)
+      await layoutSettled(p, CHIPS)
       await p.screenshot({ path: shot(info, `${size.width}-${role}-1-step-vote-private.png`) })
       for (const id of ['step-prompt', 'vote-chip', 'private-chip', 'step-next']) await inside(p, id)
     }
@@ -97,7 +100,7 @@ test('activities at four sizes, three roles', async ({ browser }, info) => {
   for (const size of SIZES) {
     for (const [role, p] of [['facilitator', fac.page], ['participant', sam.page], ['projector', proj.page]] as const) {
       await p.setViewportSize(size)
-      await p.waitForTimeout(700)
+      await layoutSettled(p, CHIPS)
       await p.screenshot({ path: shot(info, `${size.width}-${role}-3-revealed.png`) })
     }
   }

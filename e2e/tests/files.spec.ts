@@ -5,8 +5,11 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { createBoard, openPlanPanel, person, waitForCanvas, waitForSynced } from './helpers'
+import { createBoard, openPlanPanel, parkKeptPeople, person, waitForCanvas, waitForSynced } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
+
+// People kept between tests (person(…, { reuse: true })) leave their board after each test.
+test.afterEach(parkKeptPeople)
 
 /** A PATH board with a dream, a first step and a session date, the plan panel open. */
 async function pathBoard(page: Page, name: string) {
@@ -52,7 +55,7 @@ const withoutVolatile = (plan: any, alsoIds = false) =>
 const shapeCount = (page: Page) => page.evaluate(() => (window as any).__circleboard.editor.getCurrentPageShapeIds().size)
 
 test('save a board file, open it as a new board: same plan, same name, the first board untouched', async ({ browser }) => {
-  const a = await person(browser, 'Alice')
+  const a = await person(browser, 'Alice', { reuse: true })
   const first = await pathBoard(a.page, 'Round trip')
   const before = await exportPlan(a.page)
   expect(before.sections[0].actions.firstStep[0]).toMatchObject({ who: 'Liz', when: 'Friday', dueDate: '2027-01-15' })
@@ -76,11 +79,10 @@ test('save a board file, open it as a new board: same plan, same name, the first
   await waitForCanvas(a.page)
   await expect(a.page.getByTestId('plan-action')).toContainText('Call the café owner')
   expect(withoutVolatile(await exportPlan(a.page))).toEqual(withoutVolatile(before))
-  await a.context.close()
 })
 
 test('export the plan as JSON, import it into a new board: the same plan', async ({ browser }) => {
-  const a = await person(browser, 'Alice')
+  const a = await person(browser, 'Alice', { reuse: true })
   await pathBoard(a.page, 'Source')
   const before = await exportPlan(a.page)
   const planFile = await download(a.page, 'export-menu', 'export-json')
@@ -97,11 +99,10 @@ test('export the plan as JSON, import it into a new board: the same plan', async
   const strip = (p: any) => ({ ...withoutVolatile(p, true), board: undefined })
   expect(strip(after)).toEqual(strip(before))
   expect(after.board.name).toBe('Target')
-  await a.context.close()
 })
 
 test('bad and foreign files are refused with a clear message and leave the board as it was', async ({ browser }) => {
-  const a = await person(browser, 'Alice')
+  const a = await person(browser, 'Alice', { reuse: true })
   const path = await pathBoard(a.page, 'Careful')
   const before = withoutVolatile(await exportPlan(a.page))
   const shapesBefore = await shapeCount(a.page)
@@ -132,11 +133,10 @@ test('bad and foreign files are refused with a clear message and leave the board
   expect(new URL(a.page.url()).pathname).toBe(path)
   expect(await shapeCount(a.page)).toBe(shapesBefore)
   expect(withoutVolatile(await exportPlan(a.page))).toEqual(before)
-  await a.context.close()
 })
 
 test('pictures of the board (PNG, SVG) and the printable plan', async ({ browser }) => {
-  const a = await person(browser, 'Alice')
+  const a = await person(browser, 'Alice', { reuse: true })
   await pathBoard(a.page, 'Pictures')
 
   // While the picture is made, the person is told so (a first export takes seconds): the notice
@@ -172,5 +172,4 @@ test('pictures of the board (PNG, SVG) and the printable plan', async ({ browser
   const tab = await opening
   await expect(tab.locator('h1')).toContainText('Pictures')
   await expect(tab.locator('body')).toContainText('Call the café owner')
-  await a.context.close()
 })

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContext, type Dialog, type Page, type WebSocketRoute } from '@playwright/test'
 
 export const baseURL = () => {
   const url = process.env.CB_BASE_URL
@@ -21,15 +21,38 @@ export interface Person {
  */
 const openContexts: BrowserContext[] = []
 let openContextsTest: string | null = null
+/** People kept from one test to the next (person(…, { reuse: true })), by name. */
+const kept = new Map<string, Person>()
 
-export async function person(browser: Browser, name: string): Promise<Person> {
+/**
+ * A browser context for one person, with their name already chosen.
+ *
+ * `reuse: true` keeps this person's browser for the next test in the same worker that asks for the
+ * same name the same way: it starts on a blank page at the configured viewport, with no granted
+ * permissions, online, no other tabs, and an empty `outside` list — as a fresh one would, but the
+ * app is already in its cache (a fresh context and the first load of the app cost seconds per
+ * test). The service worker and this device's earlier boards stay, as on a facilitator's laptop.
+ * Only for tests that change nothing else about the context: no routes (relaySwitch), no clock,
+ * no closing of its page or context. (A failed test restarts the worker, so nothing is kept past
+ * a failure.)
+ */
+export async function person(browser: Browser, name: string, opts: { reuse?: boolean } = {}): Promise<Person> {
   const testId = test.info().testId
   if (openContextsTest !== testId) {
     await Promise.all(openContexts.splice(0).map((c) => c.close().catch(() => {})))
     openContextsTest = testId
   }
+  const again = opts.reuse ? kept.get(name) : undefined
+  if (again && !again.page.isClosed()) {
+    await resetPerson(again)
+    return again
+  }
   const context = await browser.newContext({ baseURL: baseURL() })
-  openContexts.push(context)
+  if (opts.reuse) {
+    context.on('close', () => kept.delete(name))
+  } else {
+    openContexts.push(context)
+  }
   const page = await context.newPage()
   const outside: string[] = []
   context.on('request', (req) => {
@@ -43,7 +66,41 @@ export async function person(browser: Browser, name: string): Promise<Person> {
       localStorage.setItem('circleboard.identity', JSON.stringify({ id: `e2e-${n}`, name: n, color: '#2b6cb0' }))
     }
   }, name)
-  return { context, page, outside }
+  const made = { context, page, outside }
+  if (opts.reuse) kept.set(name, made)
+  return made
+}
+
+/** Leaves the page's board for a blank page (a "leave this page?" question is answered yes). */
+async function leaveBoard(page: Page) {
+  if (page.isClosed()) return
+  const leave = (d: Dialog) => void d.accept().catch(() => {})
+  page.on('dialog', leave)
+  try {
+    await page.goto('about:blank')
+  } finally {
+    page.off('dialog', leave)
+  }
+}
+
+async function resetPerson(p: Person) {
+  for (const other of p.context.pages()) if (other !== p.page) await other.close()
+  await leaveBoard(p.page)
+  await p.context.clearPermissions()
+  await p.context.setOffline(false)
+  await p.page.setViewportSize(test.info().project.use.viewport ?? { width: 1280, height: 800 })
+  p.outside.length = 0
+}
+
+/**
+ * For `test.afterEach` in files that keep people: each kept person leaves the board they were on
+ * and closes other tabs, so their page (relay socket, render loop) does not run during later tests.
+ */
+export async function parkKeptPeople() {
+  for (const p of kept.values()) {
+    for (const other of p.context.pages()) if (other !== p.page) await other.close().catch(() => {})
+    await leaveBoard(p.page).catch(() => {})
+  }
 }
 
 export async function createBoard(page: Page, name = ''): Promise<string> {
@@ -223,9 +280,17 @@ export async function rawYjsEdit(roomId: string, edit: (doc: any, Y: any) => voi
   edit(doc, Y)
   const update = Y.encodeStateAsUpdate(doc, before)
   send((e) => syncProtocol.writeUpdate(e, update))
-  // the relay stores an update before it relays it; give the frame time to leave
-  await new Promise((r) => setTimeout(r, 500))
-  ws.close()
+  // Close with the handshake and wait for the relay's answer: it handles frames in order (the
+  // update is applied synchronously on receipt), so once it has answered the close, the update is
+  // applied and relayed. (This used to be a fixed 500 ms sleep.)
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 15_000)
+    ws.once('close', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    ws.close()
+  })
 }
 
 /**
@@ -301,6 +366,50 @@ export async function watchCanvasBox(page: Page) {
   return {
     read: () => page.evaluate(() => [...((window as unknown as { __cbBoxes: Set<string> }).__cbBoxes ?? [])]),
   }
+}
+
+/**
+ * Waits until the page has laid itself out for its current size: the window has the viewport's
+ * size, tldraw's idea of the canvas box matches the canvas element (tldraw updates it on a 200 ms
+ * throttle after a resize), and neither that, the camera nor the boxes of `selectors` change for
+ * 6 animation frames in a row. For after setViewportSize, instead of a fixed sleep.
+ */
+export async function layoutSettled(page: Page, selectors: string[] = []) {
+  const size = page.viewportSize()
+  if (size) await expect.poll(() => page.evaluate(() => `${innerWidth}x${innerHeight}`)).toBe(`${size.width}x${size.height}`)
+  const settled = await page.evaluate(async (selectors) => {
+    type Box = { x: number; y: number; w: number; h: number }
+    type Ed = { getViewportScreenBounds(): Box; getCamera(): unknown; getContainer(): HTMLElement }
+    const round = (b: { x: number; y: number; width?: number; height?: number; w?: number; h?: number }) =>
+      [b.x, b.y, b.width ?? b.w, b.height ?? b.h].map((n) => Math.round(n ?? 0)).join(',')
+    const read = () => {
+      const editor = (window as unknown as { __circleboard?: { editor?: Ed } }).__circleboard?.editor
+      const parts: string[] = [`${innerWidth}x${innerHeight}`]
+      let agrees = true
+      if (editor) {
+        const screen = round(editor.getViewportScreenBounds())
+        const box = round(editor.getContainer().getBoundingClientRect())
+        agrees = screen === box
+        parts.push(screen, box, JSON.stringify(editor.getCamera()))
+      }
+      for (const sel of selectors) for (const el of document.querySelectorAll(sel)) parts.push(round(el.getBoundingClientRect()))
+      return { agrees, sig: parts.join('|') }
+    }
+    await document.fonts.ready
+    const frame = () => new Promise((r) => requestAnimationFrame(r))
+    let last = ''
+    let same = 0
+    const until = performance.now() + 15_000
+    while (performance.now() < until) {
+      await frame()
+      const { agrees, sig } = read()
+      same = agrees && sig === last ? same + 1 : 0
+      last = sig
+      if (same >= 6) return true
+    }
+    return false
+  }, selectors)
+  expect(settled, 'the layout settles after a resize').toBe(true)
 }
 
 /** Every visible control inside `selector` that is not wholly inside the viewport, described. */

@@ -6,8 +6,11 @@
  */
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { createBoard, openPlanPanel, person, waitForSynced } from './helpers'
+import { createBoard, openPlanPanel, parkKeptPeople, person, waitForSynced } from './helpers'
 import { cameraSettled, caretReady, planGroup, writeNote, zoneCentre } from './plan-helpers'
+
+// People kept between tests (person(…, { reuse: true })) leave their board after each test.
+test.afterEach(parkKeptPeople)
 
 const meta = (page: Page) => page.evaluate(() => (window as any).__circleboard.editor.getDocumentSettings().meta)
 
@@ -32,7 +35,7 @@ async function exportMarkdown(page: Page, item = 'export-md'): Promise<string> {
 }
 
 test('dates are typed with the keyboard, and partial typing never erases a saved date', async ({ browser }) => {
-  const a = await person(browser, 'Mo')
+  const a = await person(browser, 'Mo', { reuse: true })
   await pathBoard(a.page)
 
   // Typed digit by digit, as the review did: the year passes through 0002, 0020, 0202 on its way.
@@ -75,11 +78,10 @@ test('dates are typed with the keyboard, and partial typing never erases a saved
   expect(md).toContain('**Session:** January 12, 2027 · **Review:** April 13, 2027')
   expect(md).toContain('**People who took part:** J, Mo, Sam')
   expect(md).not.toMatch(/\d{4}-\d{2}-\d{2}T/)
-  await a.context.close()
 })
 
 test("an action's status moves on in one click: from the panel, from the card, and with Shift+S on the sticky", async ({ browser }) => {
-  const a = await person(browser, 'Mo')
+  const a = await person(browser, 'Mo', { reuse: true })
   await pathBoard(a.page)
   await a.page.getByTestId('session-date').fill('2027-01-12')
 
@@ -110,11 +112,10 @@ test("an action's status moves on in one click: from the panel, from the card, a
   await a.page.keyboard.press('Shift+S')
   await expect(status).toHaveText('to do')
   await expect.poll(noteText).toBe('Call the café owner @Liz by Friday')
-  await a.context.close()
 })
 
 test('the Action tool makes a card by pointer and by keyboard; its badge changes the status', async ({ browser }) => {
-  const a = await person(browser, 'Mo')
+  const a = await person(browser, 'Mo', { reuse: true })
   await pathBoard(a.page)
 
   // Pointer: the toolbar button, then a click in "Next month". The caret is in "What" at once.
@@ -157,11 +158,10 @@ test('the Action tool makes a card by pointer and by keyboard; its badge changes
       ),
     )
     .toEqual(['Ring the bus company', 'Visit the music shop with J'])
-  await a.context.close()
 })
 
 test('a note is added into a chosen section from the plan panel with the keyboard', async ({ browser }) => {
-  const a = await person(browser, 'Mo')
+  const a = await person(browser, 'Mo', { reuse: true })
   await pathBoard(a.page)
   const add = planGroup(a.page, '3. Now').getByTestId('plan-add')
   await expect(add).toHaveAccessibleName('Add a note to 3. Now')
@@ -179,13 +179,12 @@ test('a note is added into a chosen section from the plan panel with the keyboar
   await a.page.keyboard.type('Call Sam @Liz by Friday')
   await a.page.keyboard.press('Escape')
   await expect(planGroup(a.page, '8. First step').getByTestId('action-who')).toHaveText('Liz')
-  await a.context.close()
 })
 
 test('Markdown leaves out a template nobody wrote in; the export dialog can put it back', async ({ browser }) => {
   // The printable plan draws the board first: seconds on a 2-core machine.
   test.setTimeout(150_000)
-  const a = await person(browser, 'Mo')
+  const a = await person(browser, 'Mo', { reuse: true })
   await pathBoard(a.page)
   await writeNote(a.page, await zoneCentre(a.page, 'dream'), 'A life with my own friends')
   await a.page.getByTestId('templates-button').click()
@@ -229,11 +228,10 @@ test('Markdown leaves out a template nobody wrote in; the export dialog can put 
   expect(await tab.locator('main').evaluate((m) => m.firstElementChild?.tagName)).toBe('FIGURE')
   await expect(tab.locator('body')).toContainText('A life with my own friends')
   await expect(tab.locator('h2', { hasText: '7 Keys' })).toHaveCount(0)
-  await a.context.close()
 })
 
 test('a review: the plan now is compared with the plan data saved last time, and the report says what got done', async ({ browser }) => {
-  const a = await person(browser, 'Mo')
+  const a = await person(browser, 'Mo', { reuse: true })
   await pathBoard(a.page)
   await a.page.getByTestId('session-date').fill('2027-01-12')
   await writeNote(a.page, await zoneCentre(a.page, 'firstStep'), 'Call the café owner @Liz by Friday')
@@ -267,5 +265,4 @@ test('a review: the plan now is compared with the plan data saved last time, and
   expect(report).toContain('Call the café owner')
   expect(report).toContain('Visit the café')
   expect(report).toContain('January 12, 2027')
-  await a.context.close()
 })

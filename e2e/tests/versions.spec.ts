@@ -6,15 +6,18 @@
  * the UI, page.evaluate only reads what the editors hold.
  */
 import { expect, test } from '@playwright/test'
-import { createBoard, drawRectangle, person, relaySwitch, shapes, waitForCanvas, waitForSynced } from './helpers'
+import { createBoard, drawRectangle, parkKeptPeople, person, relaySwitch, shapes, waitForCanvas, waitForSynced } from './helpers'
 import { boardShapeIds, openHistory, versionItem } from './versions-helpers'
 import { openFacilitate } from './facilitate-helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
 
+// People kept between tests (person(…, { reuse: true })) leave their board after each test.
+test.afterEach(parkKeptPeople)
+
 test('save a version, wipe the board, restore it for everyone, undo the restore', async ({ browser }) => {
   test.setTimeout(150_000)
-  const fac = await person(browser, 'Mo')
-  const sam = await person(browser, 'Sam')
+  const fac = await person(browser, 'Mo', { reuse: true })
+  const sam = await person(browser, 'Sam', { reuse: true })
   const path = await createBoard(fac.page, 'Versions')
   await waitForSynced(fac.page)
   await expect(fac.page.getByTestId('role-chip')).toHaveAttribute('data-role', 'facilitator')
@@ -162,7 +165,7 @@ test('with the relay out of reach: a version kept on this device, compared with 
 
 test('removing a template first saves an automatic version the board can be restored from', async ({ browser }) => {
   test.setTimeout(120_000)
-  const mo = await person(browser, 'Mo')
+  const mo = await person(browser, 'Mo', { reuse: true })
   await createBoard(mo.page, 'Before a bulk change')
   await waitForSynced(mo.page)
   await mo.page.getByTestId('start-path').click()
@@ -187,7 +190,7 @@ test('removing a template first saves an automatic version the board can be rest
 
 test('a review starts from a version in the History: its actions, and what is new since', async ({ browser }) => {
   test.setTimeout(150_000)
-  const fac = await person(browser, 'Mo')
+  const fac = await person(browser, 'Mo', { reuse: true })
   const path = await createBoard(fac.page, 'Review from history')
   await waitForSynced(fac.page)
   await fac.page.getByTestId('start-path').click()
@@ -200,7 +203,7 @@ test('a review starts from a version in the History: its actions, and what is ne
   await expect(versionItem(fac.page, 'First session')).toHaveAttribute('data-local', 'false')
 
   // A participant sees the version but no review controls: the review is the facilitator's.
-  const sam = await person(browser, 'Sam')
+  const sam = await person(browser, 'Sam', { reuse: true })
   await sam.page.goto(path)
   await waitForCanvas(sam.page)
   await openHistory(sam.page)
