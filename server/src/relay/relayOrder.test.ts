@@ -54,6 +54,17 @@ function edits(clientId: number, texts: string[]): Uint8Array[] {
   return out
 }
 
+/** A relay, a room, and two raw sockets in it: one that sends, one that receives. */
+async function senderAndReceiver(opts: Parameters<typeof startTestRelay>[0] = {}) {
+  const relay = await startTestRelay(opts)
+  cleanup.push(() => relay.close())
+  const room = randomRoomId()
+  const sender = openRaw(relay, room)
+  const receiver = openRaw(relay, room)
+  await Promise.all([sender.opened, receiver.opened])
+  return { relay, room, sender, receiver }
+}
+
 function textOf(updates: Uint8Array[]): string {
   const doc = new Y.Doc()
   for (const u of updates) Y.applyUpdate(doc, u)
@@ -64,12 +75,7 @@ function textOf(updates: Uint8Array[]): string {
 
 describe('which bytes are stored and relayed', () => {
   it('an update that integrated whole is stored, then relayed, as it came; a frame with bytes after it is relayed without them', async () => {
-    const relay = await startTestRelay()
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const sender = openRaw(relay, room)
-    const receiver = openRaw(relay, room)
-    await Promise.all([sender.opened, receiver.opened])
+    const { relay, room, sender, receiver } = await senderAndReceiver()
     const [u1, u2] = edits(101, ['hello', ' world'])
     sender.ws.send(syncUpdateFrame(u1))
     await waitFor(() => updatesReceived(receiver).length === 1, 'first update relayed')
@@ -86,12 +92,7 @@ describe('which bytes are stored and relayed', () => {
   })
 
   it('the relayed update is in the store; when the append fails nothing is relayed (fast path included)', async () => {
-    const relay = await startTestRelay()
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const sender = openRaw(relay, room)
-    const receiver = openRaw(relay, room)
-    await Promise.all([sender.opened, receiver.opened])
+    const { relay, room, sender, receiver } = await senderAndReceiver()
     const [u1, u2] = edits(102, ['stored', ' lost'])
     let rowsWhenRelayed: Uint8Array[] | null = null
     receiver.ws.on('message', (m: Buffer) => {
@@ -113,12 +114,7 @@ describe('which bytes are stored and relayed', () => {
   })
 
   it('an update that fails part-way: its bytes are neither stored nor relayed; what integrated is, and applies cleanly', async () => {
-    const relay = await startTestRelay()
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const sender = openRaw(relay, room)
-    const receiver = openRaw(relay, room)
-    await Promise.all([sender.opened, receiver.opened])
+    const { relay, room, sender, receiver } = await senderAndReceiver()
     const [good] = edits(103, ['integrated'])
     // Its structs are read and integrated, then its delete set (last byte: 0 clients) is cut short.
     expect(good[good.length - 1]).toBe(0)
@@ -139,12 +135,7 @@ describe('which bytes are stored and relayed', () => {
   })
 
   it('an update held back for missing history reaches receivers and the store with the update that completes it', async () => {
-    const relay = await startTestRelay({ limits: { pendingTimeoutMs: 5_000 } })
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const sender = openRaw(relay, room)
-    const receiver = openRaw(relay, room)
-    await Promise.all([sender.opened, receiver.opened])
+    const { relay, room, sender, receiver } = await senderAndReceiver({ limits: { pendingTimeoutMs: 5_000 } })
     const [first, second, third] = edits(104, ['a', 'b', 'c'])
     sender.ws.send(syncUpdateFrame(third))
     sender.ws.send(syncUpdateFrame(second))
@@ -164,12 +155,7 @@ describe('which bytes are stored and relayed', () => {
   })
 
   it('a repeat of known content is neither stored nor relayed again', async () => {
-    const relay = await startTestRelay()
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const sender = openRaw(relay, room)
-    const receiver = openRaw(relay, room)
-    await Promise.all([sender.opened, receiver.opened])
+    const { relay, room, sender, receiver } = await senderAndReceiver()
     const [u1, u2] = edits(105, ['once', ' twice'])
     sender.ws.send(syncUpdateFrame(u1))
     sender.ws.send(syncUpdateFrame(u1))
@@ -181,12 +167,7 @@ describe('which bytes are stored and relayed', () => {
   })
 
   it('frames of every WebSocket length form (7-bit, 16-bit, 64-bit) arrive whole', async () => {
-    const relay = await startTestRelay()
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const sender = openRaw(relay, room)
-    const receiver = openRaw(relay, room)
-    await Promise.all([sender.opened, receiver.opened])
+    const { relay, room, sender, receiver } = await senderAndReceiver()
     const sizes = [10, 500, 70_000]
     const updates = edits(106, sizes.map((n) => 'x'.repeat(n)))
     for (const u of updates) sender.ws.send(syncUpdateFrame(u))
