@@ -160,35 +160,31 @@ export class VersionsClient {
         // Show it at once; the relay's next list confirms it.
         const rest = this.$versions.get().filter((x) => x.n !== v.n)
         this.$versions.set([v, ...rest].sort((a, b) => b.createdAt - a.createdAt || b.n - a.n))
-        const p = this.pending.get(msg.reqId)
-        if (!p) return
-        this.pending.delete(msg.reqId)
-        clearTimeout(p.timer)
-        p.resolve(v)
+        this.take(msg.reqId)?.resolve(v)
         return
       }
       case 'deleted': {
         // Gone from the list at once; the relay's next list confirms it.
         this.$versions.set(this.$versions.get().filter((x) => x.n !== msg.n))
-        const p = this.pending.get(msg.reqId)
-        if (!p) return
-        this.pending.delete(msg.reqId)
-        clearTimeout(p.timer)
-        p.resolve(null)
+        this.take(msg.reqId)?.resolve(null)
         return
       }
       case 'error': {
-        const p = msg.reqId ? this.pending.get(msg.reqId) : undefined
-        if (!p) {
-          this.$error.set(msg.message)
-          return
-        }
-        this.pending.delete(msg.reqId!)
-        clearTimeout(p.timer)
-        p.reject(new VersionsRequestError(msg.message))
+        const p = msg.reqId ? this.take(msg.reqId) : undefined
+        if (p) p.reject(new VersionsRequestError(msg.message))
+        else this.$error.set(msg.message)
         return
       }
     }
+  }
+
+  /** The request waiting for this answer, no longer waiting (undefined: none, or it timed out). */
+  private take(reqId: string): Pending | undefined {
+    const p = this.pending.get(reqId)
+    if (!p) return undefined
+    this.pending.delete(reqId)
+    clearTimeout(p.timer)
+    return p
   }
 }
 
