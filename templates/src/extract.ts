@@ -334,9 +334,8 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     if (found) found.push(it)
     else byZone.set(it.zone, [it])
   }
-  const order = (found: FoundItem[]) => readingOrder(found)
   for (const [z, found] of byZone) {
-    const entries: ZoneEntry[] = order(found).map((f) => {
+    const entries: ZoneEntry[] = readingOrder(found).map((f) => {
       if (f.shape.type === ACTION_SHAPE_TYPE) {
         const action = cardAction(f.shape, ref)
         return { text: f.text, shapeId: f.shape.id, action }
@@ -477,7 +476,7 @@ export function boardToPlan(records: unknown, opts: BoardToPlanOptions = {}): Pl
     ...(reviewDate ? { reviewDate } : {}),
     ...(participants.length ? { participants } : {}),
     sections,
-    elsewhere: addVotes(order(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })), votes),
+    elsewhere: addVotes(readingOrder(elsewhere).map((f) => ({ text: f.text, shapeId: f.shape.id })), votes),
   }
 }
 
