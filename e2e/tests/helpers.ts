@@ -83,9 +83,14 @@ async function leaveBoard(page: Page) {
   }
 }
 
+/** Closes the person's other tabs and leaves the board: nothing of theirs runs any more. */
+async function park(p: Person) {
+  for (const other of p.context.pages()) if (other !== p.page) await other.close().catch(() => {})
+  await leaveBoard(p.page).catch(() => {})
+}
+
 async function resetPerson(p: Person) {
-  for (const other of p.context.pages()) if (other !== p.page) await other.close()
-  await leaveBoard(p.page)
+  await park(p)
   await p.context.clearPermissions()
   await p.context.setOffline(false)
   await p.page.setViewportSize(test.info().project.use.viewport ?? { width: 1280, height: 800 })
@@ -97,10 +102,7 @@ async function resetPerson(p: Person) {
  * and closes other tabs, so their page (relay socket, render loop) does not run during later tests.
  */
 export async function parkKeptPeople() {
-  for (const p of kept.values()) {
-    for (const other of p.context.pages()) if (other !== p.page) await other.close().catch(() => {})
-    await leaveBoard(p.page).catch(() => {})
-  }
+  for (const p of kept.values()) await park(p)
 }
 
 export async function createBoard(page: Page, name = ''): Promise<string> {
