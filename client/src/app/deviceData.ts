@@ -2,9 +2,11 @@
  * What this device keeps, and how a person removes it. Boards hold personal plans; on a shared
  * computer (a library, a community centre) people must be able to leave nothing behind.
  *
- * Per board this device keeps: the board's IndexedDB database (its Y.Doc), an entry in the
- * recent-boards list, and any versions saved on this device while the relay was out of reach. "Forget everything" also clears the app's caches, its service worker,
- * the identity and every Circleboard database.
+ * Per board this device keeps: the board's IndexedDB database (its Y.Doc and the picture of the
+ * board it opens on), an entry in the recent-boards list, any versions saved on this device while
+ * the relay was out of reach, and notes written privately that have not been revealed. "Forget
+ * everything" also clears the app's caches, its service worker, the identity and every
+ * Circleboard database.
  */
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
@@ -15,6 +17,7 @@ import { fetchRelaySnapshot } from '../board/relayApi'
 import { closeRecentBoards, forgetRecentBoard } from './recentBoards'
 import { forgetIdentity } from './identity'
 import { loadPart } from '../board/loadPart'
+import { PRIVATE_NOTES_DB, forgetAllPrivateNotes, forgetPrivateNotes } from '../facilitation/privateStore'
 
 export type RelayCheck =
   | { kind: 'all-on-relay' }
@@ -68,6 +71,8 @@ export async function removeBoardFromDevice(roomId: string) {
   // (loaded when needed: versions are not in the board's first load)
   const { deleteLocalVersions } = await loadPart(() => import('../versions/localVersions'))
   await deleteLocalVersions(roomId)
+  // Notes written privately and never revealed are this person's words on this board: they go too.
+  await forgetPrivateNotes(roomId)
   await forgetRecentBoard(roomId)
   // Where this person was looking on it: on a shared computer it says the board was here.
   forgetView(roomId)
@@ -80,6 +85,10 @@ export async function forgetEverything() {
   for (const name of names) {
     if (name.startsWith('circleboard-')) await deleteDatabase(name)
   }
+  // Private notes live in idb-keyval's default database, which has no circleboard- prefix (and
+  // which a browser without indexedDB.databases() would not list).
+  await forgetAllPrivateNotes()
+  await deleteDatabase(PRIVATE_NOTES_DB)
   if ('caches' in globalThis) {
     for (const key of await caches.keys()) await caches.delete(key)
   }

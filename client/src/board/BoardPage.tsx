@@ -80,12 +80,13 @@ export function BoardPage(props: BoardPageProps) {
   useEffect(() => {
     let cancelled = false
     let s: BoardSession | null = null
-    // This device's copy of the board starts loading at once; meanwhile the facilitator key (from
-    // the link or this device, another IndexedDB read) is looked up: it goes on the socket URL, so
-    // it is known before the session starts. The two reads overlap instead of following each other.
+    // This device's copy of the board starts loading at once (its picture first, storeSnapshot.ts);
+    // meanwhile the facilitator key (from the link or this device, another IndexedDB read) is
+    // looked up: it goes on the socket URL, so it is known before the session starts. The reads
+    // overlap instead of following each other.
     let local: LocalDoc | null = takeLocalDoc(boardKey, mode)
     const keyChoice = mode === 'edit' ? resolveFacilitatorKey(boardKey) : Promise.resolve(null)
-    void keyChoice.then((choice) => {
+    void Promise.all([keyChoice, local.snapshot]).then(([choice, snapshot]) => {
       if (cancelled || !local) return
       const taken = local
       local = null
@@ -94,6 +95,7 @@ export function BoardPage(props: BoardPageProps) {
         mode,
         user: identity,
         local: taken,
+        snapshot,
         facilitatorKey: choice?.key ?? null,
         onFacilitatorRefused: () => {
           if (choice?.source !== 'legacy') return false
@@ -129,6 +131,9 @@ function BoardView({
   ready,
 }: BoardPageProps & { session: BoardSession; ready: boolean }) {
   const [editor, setEditor] = useState<Editor | null>(null)
+  // The canvas shows as soon as the store holds the board: this device's picture of it (before
+  // the doc is read and bound), or the doc. The rest of the board's tools wait for `ready`.
+  const canvasReady = ready || session.shown
   // Stable: tldraw re-creates the editor when its props change identity.
   const onMount = useCallback(
     (ed: Editor) => {
@@ -251,7 +256,7 @@ function BoardView({
         <div className="board-page board-page-present">
           <main className="board-main">
             <div className="board-canvas" data-testid="canvas">
-              {ready ? (
+              {canvasReady ? (
                 <Tldraw key="present" {...tldrawProps} hideUi />
               ) : (
                 <div className="loading">Opening the board…</div>
@@ -335,7 +340,7 @@ function BoardView({
       )}
       <main className="board-main">
         <div className="board-canvas" data-testid="canvas">
-          {ready ? (
+          {canvasReady ? (
             <Tldraw key="board" {...tldrawProps} />
           ) : (
             <div className="loading">Opening the board…</div>

@@ -10,7 +10,7 @@
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
-import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLStore } from 'tldraw'
+import { atom, createTLStore, defaultBindingUtils, defaultShapeUtils, squashRecordDiffs, type Editor, type RecordsDiff, type TLRecord, type TLStore } from 'tldraw'
 import { FACILITATOR_SOCKET_PARAM, VERSIONS_MESSAGE_TYPE, describeCloseCode, getBoardName, relayHasAllOf, setBoardName, type Role } from '@circleboard/shared'
 import { localDbName } from './localDb'
 import { fetchRelaySnapshot } from './relayApi'
@@ -22,32 +22,66 @@ import { bindPresence, readPeople, type Person, type PresenceUser } from './pres
 import { createOfflineFacilitation, type FacilitationHandle } from '../facilitation/api'
 import { FacilitationClient, providerTransport } from '../facilitation/FacilitationClient'
 import { afterFirstFrame, type AfterFirstFrame } from './afterFirstFrame'
+import { SNAPSHOT_KEY, SnapshotSaver, loadBoardSnapshot, readBoardSnapshot, type BoardSnapshot } from './storeSnapshot'
 
 /**
- * A board's Y.Doc with its IndexedDB copy starting to load. BoardPage opens it before the
- * facilitator key is known (that is another IndexedDB read), so the two reads overlap.
+ * A board's Y.Doc and its IndexedDB copy, with this device's picture of the board (a store
+ * snapshot, storeSnapshot.ts) read first. When there is a picture, the doc is read only when the
+ * session asks (`openDoc`, once the canvas has painted); when there is none, at once. BoardPage
+ * opens it before the facilitator key is known (that is another IndexedDB read), so the reads
+ * overlap.
  */
 export interface LocalDoc {
   doc: Y.Doc
-  /** null when IndexedDB cannot be opened at all (the board still works live). */
-  idb: IndexeddbPersistence | null
+  /** This device's picture of the board; null when there is none or it cannot be read. */
+  snapshot: Promise<BoardSnapshot | null>
+  /** Starts reading the doc from IndexedDB (once). null when IndexedDB cannot be opened at all (the board still works live). */
+  openDoc(): IndexeddbPersistence | null
+  /** The doc's IndexedDB copy, once openDoc has run. */
+  readonly idb: IndexeddbPersistence | null
+  /** Closes whatever was opened and destroys the doc. */
+  close(): void
 }
 
 export function openLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
+  const name = localDbName(key, mode)
   const doc = new Y.Doc()
   let idb: IndexeddbPersistence | null = null
-  try {
-    idb = new IndexeddbPersistence(localDbName(key, mode), doc)
-  } catch {
-    idb = null
+  let opened = false
+  let closed = false
+  const local: LocalDoc = {
+    doc,
+    get idb() {
+      return idb
+    },
+    openDoc() {
+      if (opened || closed) return idb
+      opened = true
+      try {
+        idb = new IndexeddbPersistence(name, doc)
+      } catch {
+        idb = null
+      }
+      return idb
+    },
+    close() {
+      if (closed) return
+      closed = true
+      void idb?.destroy()
+      doc.destroy()
+    },
+    // No picture: nothing to show first, so the doc is read at once.
+    snapshot: readBoardSnapshot(name).then((snapshot) => {
+      if (!snapshot) local.openDoc()
+      return snapshot
+    }),
   }
-  return { doc, idb }
+  return local
 }
 
 /** Drops a LocalDoc no session took over (the page closed before the session started). */
 export function closeLocalDoc(local: LocalDoc) {
-  void local.idb?.destroy()
-  local.doc.destroy()
+  local.close()
 }
 
 /**
@@ -92,6 +126,13 @@ function dropPreopened() {
  */
 export const FIRST_CONNECT_TIMES = { fallbackMs: 4000, idleTimeoutMs: 3000 }
 
+/**
+ * Opening on this device's picture of the board: the doc is read once the canvas has painted and
+ * tldraw has laid the board out (the page is idle, 1 s at most), or 2 s after the start if no
+ * canvas mounts.
+ */
+export const DOC_READ_TIMES = { fallbackMs: 2000, idleTimeoutMs: 1000 }
+
 export type RelayStatus = 'connecting' | 'connected' | 'synced' | 'offline' | 'stopped'
 
 export interface SessionState {
@@ -126,6 +167,8 @@ export interface SessionOptions {
   onFacilitatorRefused?: (notice: string | undefined) => boolean | void
   /** The doc and its IndexedDB copy, already loading (openLocalDoc); the session owns it from here. */
   local?: LocalDoc
+  /** This device's picture of the board (LocalDoc.snapshot): the canvas shows it before the doc is read. */
+  snapshot?: BoardSnapshot | null
 }
 
 /** The role a link asks for, before the relay has answered. */
@@ -188,7 +231,25 @@ export class BoardSession {
   private readonly relayBase: string | null
   /** The relay's first connect, waiting for the first painted frame (an existing board only). */
   private firstConnect: AfterFirstFrame | null = null
+  /** Shown from the picture: reading the doc, waiting for the first painted frame. */
+  private docRead: AfterFirstFrame | null = null
+  private painted = false
   private local: LocalDoc | null
+  /**
+   * The canvas can show before the doc is read: the store holds this device's picture of the
+   * board (storeSnapshot.ts). The binding then corrects it to the doc.
+   */
+  readonly shown: boolean
+  /** Changes made on the picture before the binding started (handed to it as `earlyEdits`). */
+  private earlyEdits: RecordsDiff<TLRecord>[] = []
+  private stopEarlyEdits: (() => void) | null = null
+  private snapshotSaver: SnapshotSaver | null = null
+  /** The page is hidden or closing: the picture is taken now rather than after the quiet time. */
+  private readonly onPageHide = (event: Event) => {
+    if (event.type === 'pagehide' || document.visibilityState === 'hidden') void this.snapshotSaver?.save()
+  }
+  private editor: Editor | null = null
+  private unguard: (() => void) | null = null
 
   constructor(readonly opts: SessionOptions) {
     this.local = opts.local ?? null
@@ -206,11 +267,31 @@ export class BoardSession {
       // A board with no relay is used alone: its one person runs the session.
       this.facilitation = createOfflineFacilitation('facilitator')
     }
-    this.store = createTLStore({
-      shapeUtils: allShapeUtils,
-      bindingUtils: defaultBindingUtils,
-      collaboration: { status: this.$online, mode: this.$mode },
-    })
+    const makeStore = () =>
+      createTLStore({
+        shapeUtils: allShapeUtils,
+        bindingUtils: defaultBindingUtils,
+        collaboration: { status: this.$online, mode: this.$mode },
+      })
+    let store = makeStore()
+    let shown = false
+    if (opts.snapshot) {
+      try {
+        loadBoardSnapshot(store, opts.snapshot)
+        shown = true
+      } catch (error) {
+        // A picture that does not load is ignored whole: the board opens from its doc.
+        console.warn('[circleboard] this device\'s picture of the board could not be loaded; opening from the board itself', error)
+        store = makeStore()
+      }
+    }
+    this.store = store
+    this.shown = shown
+    if (shown) {
+      this.state = { ...this.state, boardName: opts.snapshot!.boardName }
+      // Whatever is changed on the picture before the doc is bound goes to the doc when it is.
+      this.stopEarlyEdits = store.listen(({ changes }) => void this.earlyEdits.push(changes), { source: 'user', scope: 'document' })
+    }
   }
 
   getState = () => this.state
@@ -225,12 +306,21 @@ export class BoardSession {
 
   async start() {
     const { key, mode } = this.opts
+    // 0. Shown from this device's picture of the board: the canvas paints first, as a plain tldraw
+    //    app's would; reading and decoding the doc waits until it has (and tldraw has laid it out).
+    if (this.shown) {
+      await new Promise<void>((resolve) => {
+        this.docRead = afterFirstFrame(resolve, DOC_READ_TIMES)
+        if (this.painted) this.docRead.painted()
+      })
+      if (this.disposed) return
+    }
     // 1. This device's copy. If IndexedDB is unavailable (private mode, storage full) the board
     //    still works live; the status says it is not being kept on this device.
     try {
       const local = this.local
       this.local = null
-      this.idb = local ? local.idb : new IndexeddbPersistence(localDbName(key, mode), this.doc)
+      this.idb = local ? local.openDoc() : new IndexeddbPersistence(localDbName(key, mode), this.doc)
       if (!this.idb) throw new Error('IndexedDB unavailable')
       await withTimeout(this.idb.whenSynced, 10_000)
       if (this.disposed) return
@@ -259,9 +349,14 @@ export class BoardSession {
     //    the board is known to be new: no relay (the board lives here alone), or the relay's sync
     //    has arrived and the doc still lacks them. A sync slower than the wait above must not
     //    write them over the board's own (audit F3): the binding keeps them local until then.
+    //    Shown from the picture: what was changed on it goes to the doc, then the doc corrects
+    //    the rest. From here the picture is kept current for the next open.
+    const earlyEdits = this.takeEarlyEdits()
+    const saver = this.idb ? this.keepPicture(this.idb) : null
     this.binding = bindStoreToDoc(this.store, this.doc, {
       readOnly: mode === 'view',
       newBoard: !provider || provider.synced,
+      earlyEdits,
       defaultShapeProps,
       // Notes written privately stay on this device until the reveal (facilitation/privateWriting.ts).
       isLocalOnly: isPrivateRecord,
@@ -289,9 +384,17 @@ export class BoardSession {
     if (this.binding.status === 'newer-schema') {
       this.$mode.set('readonly')
       this.set({ blocked: this.binding.message ?? 'This board was saved by a newer version of Circleboard.' })
+      // Not a picture of this board to open on next time: leave the stored one as it was.
+      void saver?.dispose()
+      this.snapshotSaver = null
     }
+    if (this.editor && !this.unguard) this.unguard = this.binding.installUndoGuard(this.editor)
     const boardMap = this.doc.getMap('board')
-    const onBoard = () => this.set({ boardName: getBoardName(this.doc) ?? '' })
+    const onBoard = () => {
+      const boardName = getBoardName(this.doc) ?? ''
+      if (boardName !== this.state.boardName) this.snapshotSaver?.changed()
+      this.set({ boardName })
+    }
     boardMap.observe(onBoard)
     onBoard()
 
@@ -312,7 +415,35 @@ export class BoardSession {
       this.firstConnect = afterFirstFrame(() => {
         if (!this.disposed) provider.connect()
       }, FIRST_CONNECT_TIMES)
+      if (this.painted) this.firstConnect.painted()
     }
+  }
+
+  /** The changes made on the picture so far, squashed; stops collecting them. */
+  private takeEarlyEdits(): RecordsDiff<TLRecord> | undefined {
+    if (!this.stopEarlyEdits) return undefined
+    this.store._flushHistory() // changes of the current frame, not yet handed to listeners
+    this.stopEarlyEdits()
+    this.stopEarlyEdits = null
+    const edits = squashRecordDiffs(this.earlyEdits)
+    this.earlyEdits = []
+    return edits
+  }
+
+  /** Keeps this device's picture of the board current (storeSnapshot.ts). */
+  private keepPicture(idb: IndexeddbPersistence): SnapshotSaver {
+    const saver = new SnapshotSaver({
+      store: this.store,
+      // (y-indexeddb's types say string/number/Date/ArrayBuffer; IndexedDB stores any cloneable value)
+      write: (snapshot) => idb.set(SNAPSHOT_KEY, snapshot as unknown as string),
+      boardName: () => this.state.boardName,
+      // Opened without a picture: take one for the next open.
+      dirty: !this.shown,
+    })
+    this.snapshotSaver = saver
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onPageHide)
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onPageHide)
+    return saver
   }
 
   private createProvider(base: string, key: string): WebsocketProvider {
@@ -407,13 +538,19 @@ export class BoardSession {
 
   /** Called when the canvas mounts: undo and redo touch only this person's own changes. */
   attachEditor(editor: Editor): () => void {
+    this.painted = true
     this.firstConnect?.painted()
-    const unguard = this.binding?.installUndoGuard(editor) ?? (() => {})
+    this.docRead?.painted()
+    this.editor = editor
+    // Shown from the picture, the binding comes later and installs the guard then (start()).
+    this.unguard = this.binding?.installUndoGuard(editor) ?? null
     // a pasted or dropped URL must not make this browser contact its host (README promise)
     const refetch = stopUrlFetches(editor)
     return () => {
       refetch()
-      unguard()
+      this.unguard?.()
+      this.unguard = null
+      if (this.editor === editor) this.editor = null
     }
   }
 
@@ -439,9 +576,16 @@ export class BoardSession {
     if (this.disposed) return
     this.disposed = true
     this.firstConnect?.cancel()
-    // Destroyed before start() took the local copy over: close it below like any other.
-    if (this.local) this.idb = this.local.idb
+    this.docRead?.cancel()
+    this.stopEarlyEdits?.()
+    // Destroyed before start() took the local copy over.
+    this.local?.close()
     this.local = null
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onPageHide)
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.onPageHide)
+    // The last changes go into the picture before the database closes (IndexedDB finishes a
+    // write it has started even when its connection is closed).
+    void this.snapshotSaver?.dispose()
     if (this.checkTimer) clearTimeout(this.checkTimer)
     this.checking?.abort()
     this.presence?.dispose()

@@ -11,6 +11,7 @@ import { del, get, set } from 'idb-keyval'
 import { react, type Editor, type TLRecord, type TLShape } from 'tldraw'
 import { META_PRIVATE, type FacilitationState } from '@circleboard/shared'
 import type { FacilitationHandle } from './api'
+import { privateNotesKey } from './privateStore'
 
 /** Shapes that can be written privately. */
 export const PRIVATE_TYPES: ReadonlySet<string> = new Set(['note', 'text'])
@@ -30,7 +31,6 @@ export function isRoundRevealed(state: FacilitationState, round: string): boolea
   return state.revealedRounds.includes(round) || (state.privateWriting?.round === round && state.privateWriting.status === 'revealed')
 }
 
-const storeKey = (boardKey: string) => `circleboard.private.${boardKey}`
 
 function privateShapes(editor: Editor): TLShape[] {
   return editor.store.allRecords().filter((r): r is TLShape => r.typeName === 'shape' && privateRoundOf(r) !== null)
@@ -82,7 +82,7 @@ export function installPrivateWriting({ editor, handle, boardKey }: PrivateWriti
     saveTimer = null
     if (disposed || !loaded) return
     const shapes = privateShapes(editor)
-    void (shapes.length ? set(storeKey(boardKey), shapes) : del(storeKey(boardKey))).catch((e) =>
+    void (shapes.length ? set(privateNotesKey(boardKey), shapes) : del(privateNotesKey(boardKey))).catch((e) =>
       console.warn('[circleboard] could not keep private notes on this device', e)
     )
   }
@@ -99,7 +99,7 @@ export function installPrivateWriting({ editor, handle, boardKey }: PrivateWriti
   )
 
   // 3. Put them back on load.
-  void get(storeKey(boardKey))
+  void get(privateNotesKey(boardKey))
     .then((value: unknown) => {
       if (disposed) return
       const list = Array.isArray(value) ? (value as TLShape[]) : []

@@ -39,7 +39,7 @@ import {
   keptVersionRecord,
   type StoredSchema,
 } from '@circleboard/shared'
-import type { HistoryEntry, SerializedSchema, TLRecord, TLShape, TLStore } from 'tldraw'
+import type { HistoryEntry, RecordsDiff, SerializedSchema, TLRecord, TLShape, TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { migrateRecords } from './migrate'
 import { withoutExternalUrls } from './externalUrls'
@@ -75,6 +75,14 @@ export interface BindOptions {
    * `meta.privateRound`). They are kept out of the doc and the doc cannot remove or replace them.
    */
   isLocalOnly?: (record: TLRecord) => boolean
+  /**
+   * The store was shown before binding, holding this device's picture of the board
+   * (board/storeSnapshot.ts), and these are the changes made on it since. They are written to the
+   * doc first, as changes made now; then the doc corrects everything else in the store, since the
+   * picture may be older than the doc. When the doc has no board yet, the picture's shapes leave the
+   * store (its document and page stay as local stand-ins, like tldraw's defaults would).
+   */
+  earlyEdits?: RecordsDiff<TLRecord>
 }
 
 /** The part of tldraw's Editor the undo guard wraps. */
@@ -224,13 +232,17 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
 
   // ---- 2. bring the doc to our schema (or seed it, if the board is known to be new) -------------
   const docIsEmpty = records.size === 0 && storedAtBind === null
+  let seeded = false
   if (!readOnly && !docHasBoardRecords()) {
     if (opts.newBoard === true) {
-      if (docIsEmpty) seedFromStore()
+      if (docIsEmpty) {
+        seedFromStore() // a picture shown meanwhile, with its changes, becomes the board
+        seeded = true
+      }
     } else {
       awaitingConfirm = true
       for (const record of store.allRecords()) {
-        if (isShared(record) && !records.has(record.id)) unconfirmed.add(record.id)
+        if (isStandIn(record) && !records.has(record.id)) unconfirmed.add(record.id)
       }
     }
   }
@@ -240,6 +252,13 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   // ---- 3. listen to the store before loading, so fix-ups tldraw makes after the load (e.g. the
   // integrity checker creating a page when the doc has none) are written to the doc -------------
   const unlisten = store.listen(onStoreChange, { source: 'user', scope: 'document' })
+
+  // ---- 3b. changes made on a picture of the board shown before binding: to the doc first --------
+  const shownFirst = opts.earlyEdits !== undefined
+  if (shownFirst && !seeded) {
+    onStoreChange({ changes: opts.earlyEdits!, source: 'user' })
+    if (docIsEmpty) dropPicture()
+  }
 
   // ---- 4. initial load doc -> store: the doc is the truth ---------------------------------------
   if (!docIsEmpty) loadAll()
@@ -251,6 +270,31 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
   return binding
 
   // ==============================================================================================
+
+  /**
+   * The records tldraw makes itself when a store has none (its document and a page): kept as
+   * local stand-ins until the board's own arrive.
+   */
+  function isStandIn(record: TLRecord): boolean {
+    return isShared(record) && (record.typeName === 'document' || record.typeName === 'page')
+  }
+
+  /**
+   * The doc has no board yet (its sync has not come): a picture shown before binding cannot be
+   * checked against it, so its shapes, bindings and assets leave the store, as if the store had
+   * been opened empty. Its document and page stay as stand-ins (unconfirmed, or for a viewer
+   * local-only), so the canvas keeps a page. Changes made on the picture were written first.
+   */
+  function dropPicture() {
+    const drop: TLRecord['id'][] = []
+    for (const record of store.allRecords()) {
+      if (!isShared(record) || records.has(record.id)) continue
+      if (isStandIn(record)) {
+        if (readOnly) localOnly.add(record.id)
+      } else drop.push(record.id)
+    }
+    if (drop.length > 0) mergeIntoStore([], drop)
+  }
 
   /** Whether the doc holds the board's own document record and at least one page. */
   function docHasBoardRecords(): boolean {
@@ -437,7 +481,11 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         if (existing && isDocumentRecord(existing)) toRemove.add(existing.id)
         continue
       }
-      const result = validate(id, readRecordById(doc, id), fallbackPage, waiting)
+      const raw = readRecordById(doc, id)
+      // What the store already holds, exactly: nothing to validate or put. (The store validated
+      // it when it was put; opening on a picture of the board, this is nearly every record.)
+      if (raw !== null && !readSchema && docValuesEqual(raw, store.get(id as TLRecord['id']))) continue
+      const result = validate(id, raw, fallbackPage, waiting)
       if (result.ok) {
         toPut.set(id, result.record)
         if (result.repaired) toWrite.add(id)
