@@ -39,6 +39,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/(sync|view|api|healthz|metrics)(\/|$)/],
         cleanupOutdatedCaches: true,
+        // /assets/* straight from the precache, without waking the worker (public/sw-routes.js).
+        importScripts: ['sw-routes.js'],
       },
     }),
   ],
