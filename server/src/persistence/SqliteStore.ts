@@ -14,6 +14,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import {
   dbPath,
+  deleteVersionRow,
   getFacilitatorKeyHash,
   lastUsedUpdateId,
   listVersionRows,
@@ -28,6 +29,7 @@ import {
   type StoredRoom,
   type VersionRow,
   updatesTableIsRowid,
+  versionsMark,
 } from './schema'
 
 /** A version about to be stored (its `n` is handed out by the store). */
@@ -86,6 +88,11 @@ export class SqliteStore {
     this.db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
     // A backup or CLI reader may hold a lock briefly; wait rather than fail a write.
     this.db.pragma('busy_timeout = 5000')
+    // Whatever this connection deletes or moves (a row deleted, a page rebalanced as rows come and
+    // go) is zeroed in the page as it is written, at no extra I/O: otherwise a rebalance leaves
+    // old copies of a version's row in unused page space, and deleting the row by hand
+    // (deleteVersionRow, secure_delete ON) could not reach them.
+    this.db.pragma('secure_delete = FAST')
     this.db.exec(SCHEMA_SQL)
     const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
       | { value: string }
@@ -357,18 +364,17 @@ export class SqliteStore {
   }
 
   /**
-   * Deletes one version by hand (state, plan and all). Its bytes are overwritten in the database
-   * file, not only unlinked (`secure_delete` for this statement): a version is deleted because of
-   * what it holds. Backups made before keep it. Returns whether there was such a version. Its
-   * number is never given out again (version_counters).
+   * Deletes one version by hand (state, plan and all; `deleteVersionRow`, which the CLI runs too).
+   * Its bytes are overwritten in the database file, not only unlinked. Backups made before keep
+   * it. Returns whether there was such a version. Its number is never given out again.
    */
   deleteVersion(roomId: string, n: number): boolean {
-    this.db.pragma('secure_delete = ON')
-    try {
-      return this.db.prepare('DELETE FROM versions WHERE room = ? AND n = ?').run(roomId, n).changes > 0
-    } finally {
-      this.db.pragma('secure_delete = OFF')
-    }
+    return deleteVersionRow(this.db, roomId, n)
+  }
+
+  /** Changes whenever a version of the room is stored or deleted, by this relay or the CLI. */
+  versionsMark(roomId: string): string {
+    return versionsMark(this.db, roomId)
   }
 
   namedVersionCount(roomId: string): number {

@@ -292,6 +292,43 @@ export function readVersionPlanJson(db: Database.Database, roomId: string, n: nu
   return row?.plan_json ?? null
 }
 
+/**
+ * Deletes version `n` of a room by hand (state, plan and all): the one delete both the relay
+ * (`SqliteStore.deleteVersion`, from the History panel) and the CLI (`pnpm cli versions delete`)
+ * run. Its bytes are overwritten in the database file, not only unlinked (`secure_delete` for this
+ * statement): a version is deleted because of what it holds. Its number is never given out again:
+ * the room's counter is raised to at least `n` in the same transaction (it already is, unless the
+ * rows came from elsewhere). Returns whether there was such a version.
+ */
+export function deleteVersionRow(db: Database.Database, roomId: string, n: number): boolean {
+  // ON, not the relay's FAST: the row's overflow pages (plan, state) are zeroed too as they are freed.
+  const before = db.pragma('secure_delete', { simple: true }) === 2 ? 'FAST' : 'OFF'
+  db.pragma('secure_delete = ON')
+  try {
+    return db.transaction(() => {
+      const deleted = db.prepare('DELETE FROM versions WHERE room = ? AND n = ?').run(roomId, n).changes > 0
+      if (deleted) {
+        db.prepare(
+          `INSERT INTO version_counters (room, last_n) VALUES (?, ?)
+           ON CONFLICT(room) DO UPDATE SET last_n = MAX(last_n, excluded.last_n)`,
+        ).run(roomId, n)
+      }
+      return deleted
+    })()
+  } finally {
+    db.pragma(`secure_delete = ${before}`)
+  }
+}
+
+/** How many versions a room has and its highest `n`: changes whenever a version is stored or deleted. */
+export function versionsMark(db: Database.Database, roomId: string): string {
+  const row = db.prepare('SELECT COUNT(*) AS count, COALESCE(MAX(n), 0) AS newest FROM versions WHERE room = ?').get(roomId) as {
+    count: number
+    newest: number
+  }
+  return `${row.count}:${row.newest}`
+}
+
 /** Whether anything is stored for the room: its board or any version. */
 export function roomIsStored(db: Database.Database, roomId: string): boolean {
   const board = db.prepare('SELECT 1 FROM snapshots WHERE room = ? UNION ALL SELECT 1 FROM updates WHERE room = ? LIMIT 1').get(roomId, roomId)
