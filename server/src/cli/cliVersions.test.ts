@@ -109,8 +109,8 @@ describe('pnpm cli versions / export --version', () => {
 
 describe('pnpm cli versions delete', () => {
   /** A relay with a J PATH board and three versions; each later one lacks one more note. */
-  async function boardWithThreeVersions(secret: string) {
-    const relay = await startTestRelay()
+  async function boardWithThreeVersions(secret: string, opts: Parameters<typeof startTestRelay>[0] = {}) {
+    const relay = await startTestRelay(opts)
     cleanup.push(() => relay.close())
     const room = randomRoomId()
     const c = connectVersionsClient(relay, room)
@@ -206,5 +206,15 @@ describe('pnpm cli versions delete', () => {
     expect((await run('versions', 'delete', '--room', room, '--version', String(auto.n), '--data-dir', relay.dataDir)).code).toBe(0)
     deleteRecord(c.doc, notes()[0].id as string)
     expect((await save(c, 'e', 'Next', 'Ana')).n).toBe(auto.n + 1)
+  })
+
+  it('people in the board are sent the list without it at the next periodic tick', async () => {
+    const { relay, room, c, v1, v2, v3 } = await boardWithThreeVersions('Second', { versions: { periodicMs: 1000 } })
+    const from = c.received.length
+    expect((await run('versions', 'delete', '--room', room, '--version', String(v2.n), '--data-dir', relay.dataDir)).code).toBe(0)
+    const list = await c.next('list', undefined, from)
+    expect(list.versions.map((v) => v.n)).toEqual([v3.n, v1.n])
+    // Nothing changed on the board: the tick that told them saved no version.
+    expect(await listed(room, relay.dataDir)).toEqual([v3.n, v1.n])
   })
 })
