@@ -30,6 +30,7 @@ import {
   type VersionRow,
   updatesTableIsRowid,
   versionsMark,
+  withSecureDelete,
 } from './schema'
 
 /** A version about to be stored (its `n` is handed out by the store). */
@@ -88,11 +89,6 @@ export class SqliteStore {
     this.db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
     // A backup or CLI reader may hold a lock briefly; wait rather than fail a write.
     this.db.pragma('busy_timeout = 5000')
-    // Whatever this connection deletes or moves (a row deleted, a page rebalanced as rows come and
-    // go) is zeroed in the page as it is written, at no extra I/O: otherwise a rebalance leaves
-    // old copies of a version's row in unused page space, and deleting the row by hand
-    // (deleteVersionRow, secure_delete ON) could not reach them.
-    this.db.pragma('secure_delete = FAST')
     this.db.exec(SCHEMA_SQL)
     const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
       | { value: string }
@@ -329,7 +325,8 @@ export class SqliteStore {
    * longer keeps, in one transaction. Throws if SQLite cannot write (nothing is stored then).
    */
   insertVersion(roomId: string, v: NewVersion, policy: RetentionPolicy): { info: VersionInfo; updateId: number; thinned: number[] } {
-    const { row, thinned } = this.insertVersionTx(roomId, v, policy)
+    // secure_delete for every write to versions: see withSecureDelete.
+    const { row, thinned } = withSecureDelete(this.db, () => this.insertVersionTx(roomId, v, policy))
     this.usedBytes += v.state.byteLength + v.planJson.length
     this.noteWalBytes(v.state.byteLength + v.planJson.length + WAL_PAGE_OVERHEAD)
     if (thinned.length > 0) this.measureUsedBytes()
@@ -358,7 +355,7 @@ export class SqliteStore {
 
   /** Names version `n` (an automatic one becomes named). Null when the room has no version `n`. */
   renameVersion(roomId: string, n: number, name: string): VersionInfo | null {
-    if (this.renameVersionStmt.run(name, roomId, n).changes === 0) return null
+    if (withSecureDelete(this.db, () => this.renameVersionStmt.run(name, roomId, n).changes) === 0) return null
     const row = readVersionRow(this.db, roomId, n)
     return row ? versionInfoFromRow(row) : null
   }
