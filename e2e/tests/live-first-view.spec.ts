@@ -4,8 +4,9 @@
  * the template offer on an empty board never takes a stroke meant for the canvas.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { baseURL, contentOnScreen, createBoard, person, waitForCanvas, waitForSynced } from './helpers'
+import { baseURL, contentOnScreen, createBoard, layoutSettled, person, waitForCanvas, waitForSynced } from './helpers'
 import { cameraSettled, writeNote, zoneCentre } from './plan-helpers'
+import { openHistory } from './versions-helpers'
 
 /** The whole board content is on screen, inside the canvas and clear of tldraw's toolbars. */
 async function expectWholeBoardVisible(page: Page) {
@@ -58,6 +59,41 @@ test('on a phone the plan sheet opens over the canvas and the board moves into t
   await a.page.getByTestId('plan-toggle').click()
   await expect(a.page.getByTestId('plan-panel')).toBeVisible()
   await expectWholeBoardVisible(a.page)
+  await a.context.close()
+})
+
+// The History panel takes room from the board as the plan panel does (a sheet over the canvas below
+// 1000 px): it keeps the template in view too, instead of leaving it half behind the panel.
+test('at 820×1180 opening History keeps the whole template in view', async ({ browser }) => {
+  const a = await person(browser, 'Mo')
+  await a.page.setViewportSize({ width: 820, height: 1180 })
+  await createBoard(a.page, 'J’s PATH')
+  await waitForSynced(a.page)
+  await a.page.getByTestId('start-path').click()
+  await expect(a.page.locator('.tl-shape[data-shape-type="cb-zone"]')).not.toHaveCount(0)
+  await expectWholeBoardVisible(a.page)
+  await openHistory(a.page)
+  await expectWholeBoardVisible(a.page)
+  // HISTORY_SHOTS=dir: the panel at the four widths, for a person to look at (not in CI).
+  const dir = process.env.HISTORY_SHOTS
+  if (dir) {
+    await a.page.getByRole('button', { name: 'Save a version' }).click()
+    await expect(a.page.getByTestId('version-item')).toHaveCount(1)
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 768 },
+      { width: 820, height: 1180 },
+      { width: 390, height: 844 },
+    ]) {
+      await a.page.getByRole('button', { name: 'Close the history panel' }).click()
+      await a.page.setViewportSize(size)
+      await layoutSettled(a.page)
+      await a.page.evaluate(() => (window as any).__circleboard.editor.zoomToFit({ animation: { duration: 0 } }))
+      await openHistory(a.page)
+      await expectWholeBoardVisible(a.page)
+      await a.page.screenshot({ path: `${dir}/left-history-${size.width}x${size.height}.png` })
+    }
+  }
   await a.context.close()
 })
 

@@ -1,5 +1,6 @@
 /** Shared steps of the versions e2e: the History panel, the board's shapes as the editor holds them. */
 import { expect, type Page } from '@playwright/test'
+import { cameraSettled } from './plan-helpers'
 
 /** Opens the History panel (on narrower bars the board tools sit under "Tools ▾"). */
 export async function openHistory(page: Page) {
@@ -8,6 +9,8 @@ export async function openHistory(page: Page) {
   if (!(await page.getByTestId('history-toggle').isVisible())) await page.getByTestId('bar-more').click()
   await page.getByTestId('history-toggle').click()
   await expect(panel).toBeVisible()
+  // The board is fitted into the canvas the panel leaves: clicks on it wait until it stands still.
+  await cameraSettled(page)
   return panel
 }
 

@@ -213,6 +213,8 @@ test('a review starts from a version in the History: its actions, and what is ne
   // The second session adds an action, then the facilitator reviews against the saved version.
   await fac.page.getByTestId('history-toggle').click()
   await expect(panel).toBeHidden()
+  // The board is fitted again into the wider canvas: write once it stands still.
+  await cameraSettled(fac.page)
   await writeNote(fac.page, await zoneCentre(fac.page, 'oneMonth'), 'Visit the café with Sam @Sam by 15 Jan')
   await openHistory(fac.page)
   await versionItem(fac.page, 'First session').getByTestId('version-start-review').click()

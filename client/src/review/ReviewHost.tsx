@@ -4,10 +4,10 @@
  * may run one, keeps the board in view as the canvas narrows, and ends the review when the board
  * changes.
  */
-import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react'
+import { useEffect, useSyncExternalStore } from 'react'
 import type { Editor } from 'tldraw'
 import type { BoardSession } from '../board/session'
-import { keepViewAcrossResize } from '../board/firstView'
+import { useKeepViewAcrossPanel } from '../board/useKeepViewAcrossPanel'
 import { boardEditor } from '../plan/useBoardEditor'
 import { ReviewPanel } from './ReviewPanel'
 import { useCanReview } from './useCanReview'
@@ -23,12 +23,7 @@ export function ReviewHost({ editor: maybeEditor, session }: { editor: Editor | 
   // A review belongs to the board it was started on.
   useEffect(() => () => reviewUi.close(), [session])
 
-  const seen = useRef(open)
-  useLayoutEffect(() => {
-    if (seen.current === open) return
-    seen.current = open
-    return editor ? keepViewAcrossResize(editor) : undefined
-  }, [editor, open])
+  useKeepViewAcrossPanel(editor, open)
 
   if (!open) return null
   return (

@@ -20,6 +20,7 @@ import {
   type VersionInfo,
 } from '@circleboard/shared'
 import type { BoardSession } from '../board/session'
+import { useKeepViewAcrossPanel } from '../board/useKeepViewAcrossPanel'
 import { currentPlan, readPlanDates } from '../plan/boardActions'
 import { summariseComparison } from '../plan/ComparePlan'
 import { downloadText, openPrintable } from '../plan/download'
@@ -50,6 +51,9 @@ type Message = { kind: 'info' | 'error'; text: string } | null
 export function HistoryPanel(props: HistoryPanelProps) {
   const { open } = useHistoryUi()
   const { panelOpen } = usePlanUi()
+  // Beside the canvas or as a sheet over it, the panel takes room from the board: keep the board in
+  // view, as the plan panel does. This code loads when History first opens, so mounting is opening.
+  useKeepViewAcrossPanel(props.editor, open, { mountedWhenOpened: true })
   // One side panel at a time: the plan panel opening closes this one.
   const seen = useRef(panelOpen)
   useEffect(() => {

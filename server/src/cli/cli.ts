@@ -30,6 +30,7 @@ import {
 import type { Plan } from '@circleboard/shared'
 import { TEMPLATE_IDS, boardToPlan, planBoardFile, templateBoardFile } from '@circleboard/templates'
 import { backupDatabase } from '../persistence/backup'
+import { deleteStoredVersion } from '../persistence/cliWrite'
 import { replaceFacilitatorKeyHash } from '../persistence/facilitatorLink'
 import { hashFacilitatorKey } from '../relay/facilitatorKeys'
 import { listStoredRooms, listStoredVersions, openRoomDocReadOnly, readStoredVersionPlan } from '../persistence/readOnly'
@@ -68,6 +69,11 @@ Usage:
   pnpm cli versions --room ROOMID [--data-dir DIR]
       List the board's saved versions, newest first: number, time (UTC), kind, title, who
       saved it, what changed, size (safe while the relay runs).
+
+  pnpm cli versions delete --room ROOMID --version N [--data-dir DIR]
+      Delete the board's saved version N for good, as the facilitator can in History: its
+      bytes are overwritten in the database, its number is not used again, the board itself
+      does not change. Backups made before still hold it (safe while the relay runs).
 
   pnpm cli backup FILE [--data-dir DIR]
       Copy the relay's database to FILE (consistent, safe while the relay runs).
@@ -256,6 +262,9 @@ function formatBytes(n: number): string {
 }
 
 function cmdVersions(p: Parsed, io: CliIo): number {
+  const sub = p.positional[1]
+  if (sub === 'delete') return cmdVersionsDelete(p, io)
+  if (sub !== undefined) throw new UsageError(`Unknown versions command "${sub}". Use pnpm cli versions --room ROOMID to list, or versions delete.`)
   const room = flag(p, '--room')
   if (!room) throw new UsageError('Which board? Add --room ROOMID (the id after /b/ in its link).')
   if (!isValidRoomId(room)) throw new InputError(`"${room}" is not a valid board id.`)
@@ -278,6 +287,36 @@ function cmdVersions(p: Parsed, io: CliIo): number {
   const rows = [['n', 'saved (UTC)', 'kind', 'title', 'by', 'changes', 'size'], ...versions.map(row)]
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
   for (const r of rows) io.stdout(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n')
+  return EXIT.ok
+}
+
+function cmdVersionsDelete(p: Parsed, io: CliIo): number {
+  if (p.positional.length > 2) throw new UsageError('Give the board and the version as --room ROOMID --version N.')
+  const room = flag(p, '--room')
+  if (!room) throw new UsageError('Which board? Add --room ROOMID (the id after /b/ in its link).')
+  const versionText = flag(p, '--version')
+  if (versionText === undefined) throw new UsageError(`Which version? Add --version N (see pnpm cli versions --room ${room}).`)
+  const n = versionNumber(versionText)
+  if (!isValidRoomId(room)) throw new InputError(`"${room}" is not a valid board id.`)
+  const dir = dataDir(p, io)
+  // What is about to go, for the message (read before: afterwards it is gone).
+  const info = listStoredVersions(dir, room)?.find((v) => v.n === n)
+  const { result, checkpointed } = deleteStoredVersion(dir, room, n)
+  if (result === 'no-database' || result === 'no-room') {
+    throw new InputError(`No board "${room}" in ${dir}. Check the id, and --data-dir (or DATA_DIR).`)
+  }
+  if (result === 'no-version') {
+    throw new InputError(`Board "${room}" has no version ${n}. List its versions with: pnpm cli versions --room ${room}`)
+  }
+  const what = info
+    ? ` ("${versionTitle(info)}", ${info.kind}, saved ${new Date(info.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC${info.author ? ` by ${info.author}` : ''})`
+    : ''
+  io.stderr(
+    `Deleted version ${n}${what} of board "${room}". Its number is not used again; the board itself did not change.\n` +
+      (checkpointed
+        ? 'Its bytes are overwritten in the database file. Backups made before still hold it.\n'
+        : "Its bytes are overwritten in the database; the relay's next checkpoint writes that into the database file. Backups made before still hold it.\n"),
+  )
   return EXIT.ok
 }
 

@@ -14,6 +14,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import {
   dbPath,
+  deleteVersionRow,
   getFacilitatorKeyHash,
   lastUsedUpdateId,
   listVersionRows,
@@ -28,6 +29,8 @@ import {
   type StoredRoom,
   type VersionRow,
   updatesTableIsRowid,
+  versionsMark,
+  withSecureDelete,
 } from './schema'
 
 /** A version about to be stored (its `n` is handed out by the store). */
@@ -322,7 +325,8 @@ export class SqliteStore {
    * longer keeps, in one transaction. Throws if SQLite cannot write (nothing is stored then).
    */
   insertVersion(roomId: string, v: NewVersion, policy: RetentionPolicy): { info: VersionInfo; updateId: number; thinned: number[] } {
-    const { row, thinned } = this.insertVersionTx(roomId, v, policy)
+    // secure_delete for every write to versions: see withSecureDelete.
+    const { row, thinned } = withSecureDelete(this.db, () => this.insertVersionTx(roomId, v, policy))
     this.usedBytes += v.state.byteLength + v.planJson.length
     this.noteWalBytes(v.state.byteLength + v.planJson.length + WAL_PAGE_OVERHEAD)
     if (thinned.length > 0) this.measureUsedBytes()
@@ -351,24 +355,23 @@ export class SqliteStore {
 
   /** Names version `n` (an automatic one becomes named). Null when the room has no version `n`. */
   renameVersion(roomId: string, n: number, name: string): VersionInfo | null {
-    if (this.renameVersionStmt.run(name, roomId, n).changes === 0) return null
+    if (withSecureDelete(this.db, () => this.renameVersionStmt.run(name, roomId, n).changes) === 0) return null
     const row = readVersionRow(this.db, roomId, n)
     return row ? versionInfoFromRow(row) : null
   }
 
   /**
-   * Deletes one version by hand (state, plan and all). Its bytes are overwritten in the database
-   * file, not only unlinked (`secure_delete` for this statement): a version is deleted because of
-   * what it holds. Backups made before keep it. Returns whether there was such a version. Its
-   * number is never given out again (version_counters).
+   * Deletes one version by hand (state, plan and all; `deleteVersionRow`, which the CLI runs too).
+   * Its bytes are overwritten in the database file, not only unlinked. Backups made before keep
+   * it. Returns whether there was such a version. Its number is never given out again.
    */
   deleteVersion(roomId: string, n: number): boolean {
-    this.db.pragma('secure_delete = ON')
-    try {
-      return this.db.prepare('DELETE FROM versions WHERE room = ? AND n = ?').run(roomId, n).changes > 0
-    } finally {
-      this.db.pragma('secure_delete = OFF')
-    }
+    return deleteVersionRow(this.db, roomId, n)
+  }
+
+  /** Changes whenever a version of the room is stored or deleted, by this relay or the CLI. */
+  versionsMark(roomId: string): string {
+    return versionsMark(this.db, roomId)
   }
 
   namedVersionCount(roomId: string): number {

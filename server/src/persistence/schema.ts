@@ -292,6 +292,57 @@ export function readVersionPlanJson(db: Database.Database, roomId: string, n: nu
   return row?.plan_json ?? null
 }
 
+/**
+ * Runs `write` with `secure_delete` ON, then puts the connection's setting back. Every write to
+ * `versions` runs so (insert and thinning, rename, delete): whatever they delete, free or move —
+ * a row, a freed page, the copy a page rebalance leaves behind — is zeroed. A version deleted by
+ * hand is then gone from the file, not only its row: with it off, inserting and thinning later
+ * versions left old copies of a row in unused page space and free pages, out of the delete's
+ * reach. Costs I/O only in these rare writes (a thinned version's freed pages are written as
+ * zeros), never on the update log's hot path.
+ */
+export function withSecureDelete<T>(db: Database.Database, write: () => T): T {
+  const before = db.pragma('secure_delete', { simple: true }) as number
+  db.pragma('secure_delete = ON')
+  try {
+    return write()
+  } finally {
+    db.pragma(`secure_delete = ${before === 2 ? 'FAST' : before ? 'ON' : 'OFF'}`)
+  }
+}
+
+/**
+ * Deletes version `n` of a room by hand (state, plan and all): the one delete both the relay
+ * (`SqliteStore.deleteVersion`, from the History panel) and the CLI (`pnpm cli versions delete`)
+ * run. Its bytes are overwritten in the database file, not only unlinked (`withSecureDelete`): a
+ * version is deleted because of what it holds. Its number is never given out again: the room's
+ * counter is raised to at least `n` in the same transaction (it already is, unless the rows came
+ * from elsewhere). Returns whether there was such a version.
+ */
+export function deleteVersionRow(db: Database.Database, roomId: string, n: number): boolean {
+  return withSecureDelete(db, () =>
+    db.transaction(() => {
+      const deleted = db.prepare('DELETE FROM versions WHERE room = ? AND n = ?').run(roomId, n).changes > 0
+      if (deleted) {
+        db.prepare(
+          `INSERT INTO version_counters (room, last_n) VALUES (?, ?)
+           ON CONFLICT(room) DO UPDATE SET last_n = MAX(last_n, excluded.last_n)`,
+        ).run(roomId, n)
+      }
+      return deleted
+    })(),
+  )
+}
+
+/** How many versions a room has and its highest `n`: changes whenever a version is stored or deleted. */
+export function versionsMark(db: Database.Database, roomId: string): string {
+  const row = db.prepare('SELECT COUNT(*) AS count, COALESCE(MAX(n), 0) AS newest FROM versions WHERE room = ?').get(roomId) as {
+    count: number
+    newest: number
+  }
+  return `${row.count}:${row.newest}`
+}
+
 /** Whether anything is stored for the room: its board or any version. */
 export function roomIsStored(db: Database.Database, roomId: string): boolean {
   const board = db.prepare('SELECT 1 FROM snapshots WHERE room = ? UNION ALL SELECT 1 FROM updates WHERE room = ? LIMIT 1').get(roomId, roomId)

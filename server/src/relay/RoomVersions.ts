@@ -90,6 +90,14 @@ export class RoomVersions {
   private chain: Promise<unknown> = Promise.resolve()
   /** The encoded `list` frame, until the list changes. */
   private listFrame: Uint8Array | null = null
+  /**
+   * The store's versions mark (count and newest n) when this room last read them. The CLI
+   * (`pnpm cli versions delete`) deletes versions behind the relay's back; a different mark means
+   * the list and the newest version must be read again (`syncWithStore`).
+   */
+  private storeMark: string | null = null
+  /** Saves started and not yet stored or failed. */
+  private savesInFlight = 0
   private readonly saveBuckets = new WeakMap<Connection, TokenBucket>()
   private readonly sessionNames = new Set<string>()
   private periodicTimer: NodeJS.Timeout | null = null
@@ -106,6 +114,7 @@ export class RoomVersions {
 
   /** Reads the newest version's bookkeeping (not its state or plan) and starts the periodic check. */
   load(): void {
+    this.storeMark = this.ctx.store.versionsMark(this.room.id)
     this.latest = this.ctx.store.latestVersion(this.room.id)
     this.coveredUpdateId = this.latest?.updateId ?? 0
     const period = this.ctx.versions.periodicMs
@@ -193,6 +202,7 @@ export class RoomVersions {
     if (!this.admit(conn)) return this.refuse(conn, VERSION_ERRORS.tooMany, m.reqId)
     const name = m.name.replace(/\s+/g, ' ').trim()
     const kind = name ? 'named' : 'auto'
+    this.syncWithStore()
     // An app's automatic version before a bulk change, with nothing changed since the newest
     // version: that version already is the way back; a copy would only push others out.
     if (kind === 'auto' && m.reason !== 'manual' && this.coveredUpdateId > 0 && !this.changedSinceLatest) {
@@ -288,7 +298,9 @@ export class RoomVersions {
    * newest version. Returns whether one was started; never throws (a failure is logged).
    */
   saveAuto(reason: Extract<VersionReason, 'session-end' | 'periodic'>): boolean {
-    if (this.room.failed || !this.changedSinceLatest) return false
+    if (this.room.failed) return false
+    this.syncWithStore()
+    if (!this.changedSinceLatest) return false
     const author = this.sessionAuthor()
     if (reason === 'session-end') this.sessionNames.clear()
     this.save({ name: '', kind: 'auto', reason, author }).then(
@@ -306,6 +318,8 @@ export class RoomVersions {
 
   private periodicTick(): void {
     if (this.room.failed || this.room.conns.size === 0) return
+    // Also tells the people in the board, within a tick, of a version the CLI deleted.
+    if (this.syncWithStore()) this.broadcastList()
     const since = this.latest?.info.createdAt ?? this.loadedAt
     if (Date.now() - since < this.ctx.versions.periodicMs) return
     this.saveAuto('periodic')
@@ -323,6 +337,7 @@ export class RoomVersions {
     const coveredBefore = this.coveredUpdateId
     this.coveredUpdateId = Math.max(this.coveredUpdateId, updateId)
     const stateMs = performance.now() - t0
+    this.savesInFlight++
     const job = this.chain.then(async () => {
       const { planJson, summary } = await this.ctx.planner.plan({ state, previousPlanJson: this.previousPlanJson(), createdAt })
       const t1 = performance.now()
@@ -347,6 +362,7 @@ export class RoomVersions {
       if (this.coveredUpdateId === Math.max(coveredBefore, updateId)) this.coveredUpdateId = Math.max(coveredBefore, this.latest?.updateId ?? 0)
     })
     this.chain = job.catch(() => undefined)
+    void job.finally(() => this.savesInFlight--).catch(() => undefined)
     this.ctx.versionJobs.add(job)
     void job.finally(() => this.ctx.versionJobs.delete(job)).catch(() => undefined)
     return job
@@ -364,6 +380,7 @@ export class RoomVersions {
    * (long names in many versions could pass MAX_VERSIONS_FRAME_BYTES; the oldest are left off).
    */
   private currentListFrame(): Uint8Array {
+    this.syncWithStore()
     if (this.listFrame) return this.listFrame
     let versions = this.ctx.store.listVersions(this.room.id, VERSION_LIMITS.maxListed)
     let frame = encodeVersionsFrame({ t: 'list', versions })
@@ -387,8 +404,44 @@ export class RoomVersions {
     conn.send(frame)
   }
 
+  /**
+   * Reads the store's versions mark (one indexed query) and, when someone else (the CLI) stored or
+   * deleted a version since this room last looked, forgets the list frame and takes the newest
+   * version, and what it covers, from the store: the next automatic version is then taken, and
+   * compared, against the one before a deleted newest, as after a delete from the History panel.
+   * Not while a save of this room is being stored: that one becomes the newest. Returns whether the
+   * list changed. Never throws (a failed read keeps what the room knew).
+   */
+  private syncWithStore(): boolean {
+    if (this.savesInFlight > 0) return false
+    try {
+      const mark = this.ctx.store.versionsMark(this.room.id)
+      if (mark === this.storeMark) return false
+      this.storeMark = mark
+      this.listFrame = null
+      const latest = this.ctx.store.latestVersion(this.room.id)
+      if (latest?.info.n !== this.latest?.info.n) {
+        this.latest = latest
+        this.latestPlanJson = undefined
+        this.coveredUpdateId = latest?.updateId ?? 0
+      }
+      return true
+    } catch (error) {
+      this.ctx.logger.error('could not read the versions of a room', { roomId: this.room.id, error })
+      return false
+    }
+  }
+
   private broadcastList(): void {
     this.listFrame = null
+    // This room's own change: what it knows is current, the mark need not say so again.
+    if (this.savesInFlight === 0) {
+      try {
+        this.storeMark = this.ctx.store.versionsMark(this.room.id)
+      } catch {
+        this.storeMark = null
+      }
+    }
     for (const conn of this.room.conns) if (conn.role !== 'viewer') this.sendList(conn)
   }
 
