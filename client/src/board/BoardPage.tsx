@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import {
   DefaultStylePanel,
   Tldraw,
@@ -28,7 +28,8 @@ import { ShareMenu } from './ShareMenu'
 import { versionTitle } from '@circleboard/shared'
 import { reviewUi } from '../review/reviewUi'
 import { historyUi } from '../versions/historyUi'
-import { installBoardView, keepViewAcrossResize } from './firstView'
+import { installBoardView } from './firstView'
+import { useKeepViewAcrossPanel } from './useKeepViewAcrossPanel'
 import { usePlanUi } from '../plan/uiState'
 import { FacilitationContext } from '../facilitation/api'
 import { FacilitationLayer } from '../facilitation/FacilitationLayer'
@@ -196,12 +197,7 @@ function BoardView({
 
   // The plan panel opening or closing changes the canvas people can see: keep the board in view.
   const { panelOpen } = usePlanUi()
-  const panelSeen = useRef(panelOpen)
-  useLayoutEffect(() => {
-    if (panelSeen.current === panelOpen) return
-    panelSeen.current = panelOpen
-    return editor ? keepViewAcrossResize(editor) : undefined
-  }, [editor, panelOpen])
+  useKeepViewAcrossPanel(editor, panelOpen)
 
   // Narrow screens: the board tools (Templates, Plan, Export, File, This device) live in a sheet
   // opened from one button, so the bar stays one row.

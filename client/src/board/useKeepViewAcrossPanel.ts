@@ -1,6 +1,6 @@
 /**
- * The one way a side panel keeps the board in view as it opens or closes (the review panel, the
- * History panel; BoardPage does the same for the plan panel): beside the canvas it narrows it, as a
+ * The one way a side panel keeps the board in view as it opens or closes (the plan, review and
+ * History panels): beside the canvas it narrows it, as a
  * sheet over the canvas (below PANEL_BESIDE_MIN_WIDTH) it covers part of it, and either way a board
  * that was wholly in view is fitted again into what is left (keepViewAcrossResize). Without it, a
  * PATH at 820×1180 sat half behind the History sheet.
