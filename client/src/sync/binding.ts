@@ -398,7 +398,9 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     id: string,
     raw: Record<string, unknown> | null,
     fallbackPage: () => string | undefined,
-    waiting: boolean
+    waiting: boolean,
+    /** What the store holds under `id` now. */
+    prev: TLRecord | null
   ): Validated {
     let candidate: Record<string, unknown>
     try {
@@ -413,7 +415,6 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error : new Error(String(error)) }
     }
-    const prev = store.get(id as TLRecord['id']) ?? null
     // tldraw's own validator, called exactly as store.put calls it (same phase, same previous
     // record): what it accepts, put would accept.
     const check = (c: Record<string, unknown>) => {
@@ -482,10 +483,11 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, opts: BindOptions = {
         continue
       }
       const raw = readRecordById(doc, id)
+      const held = store.get(id as TLRecord['id']) ?? null
       // What the store already holds, exactly: nothing to validate or put. (The store validated
       // it when it was put; opening on a picture of the board, this is nearly every record.)
-      if (raw !== null && !readSchema && docValuesEqual(raw, store.get(id as TLRecord['id']))) continue
-      const result = validate(id, raw, fallbackPage, waiting)
+      if (held && raw !== null && !readSchema && docValuesEqual(raw, held)) continue
+      const result = validate(id, raw, fallbackPage, waiting, held)
       if (result.ok) {
         toPut.set(id, result.record)
         if (result.repaired) toWrite.add(id)
