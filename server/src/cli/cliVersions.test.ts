@@ -33,18 +33,24 @@ async function save(
   return (await c.next('saved', (m) => m.reqId === reqId, 0)).version
 }
 
+/** A running relay with J's PATH board in a new room, and a client synced to it. */
+async function relayWithJPath(opts: Parameters<typeof startTestRelay>[0] = {}) {
+  const relay = await startTestRelay(opts)
+  cleanup.push(() => relay.close())
+  const room = randomRoomId()
+  const c = connectVersionsClient(relay, room)
+  cleanup.push(c.destroy)
+  await waitFor(() => c.provider.synced, 'synced')
+  c.doc.transact(() => {
+    setBoardName(c.doc, "J's PATH")
+    for (const r of jPathBoardRecords()) writeRecord(c.doc, r)
+  })
+  return { relay, room, c }
+}
+
 describe('pnpm cli versions / export --version', () => {
   it('lists versions and exports a version’s plan while the relay runs; a backup carries them', async () => {
-    const relay = await startTestRelay()
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const c = connectVersionsClient(relay, room)
-    cleanup.push(c.destroy)
-    await waitFor(() => c.provider.synced, 'synced')
-    c.doc.transact(() => {
-      setBoardName(c.doc, "J's PATH")
-      for (const r of jPathBoardRecords()) writeRecord(c.doc, r)
-    })
+    const { relay, room, c } = await relayWithJPath()
     await save(c, 'a', 'PATH, 12 January', 'Ana')
     // Remove the first-step action card's sticky and save again: version 2 no longer has it.
     const action = readAllRecords(c.doc).find((r) => r.type === 'note' && JSON.stringify(r).includes('café owner'))
@@ -110,16 +116,7 @@ describe('pnpm cli versions / export --version', () => {
 describe('pnpm cli versions delete', () => {
   /** A relay with a J PATH board and three versions; each later one lacks one more note. */
   async function boardWithThreeVersions(secret: string, opts: Parameters<typeof startTestRelay>[0] = {}) {
-    const relay = await startTestRelay(opts)
-    cleanup.push(() => relay.close())
-    const room = randomRoomId()
-    const c = connectVersionsClient(relay, room)
-    cleanup.push(c.destroy)
-    await waitFor(() => c.provider.synced, 'synced')
-    c.doc.transact(() => {
-      setBoardName(c.doc, "J's PATH")
-      for (const r of jPathBoardRecords()) writeRecord(c.doc, r)
-    })
+    const { relay, room, c } = await relayWithJPath(opts)
     const notes = () => readAllRecords(c.doc).filter((r) => r.type === 'note')
     const v1 = await save(c, 'a', 'First', 'Ana')
     deleteRecord(c.doc, notes()[0].id as string)
