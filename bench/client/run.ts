@@ -199,6 +199,43 @@ async function dismissCard(page: Page) {
 }
 
 // ---- 1. open ----------------------------------------------------------------------------------------
+const pictureCosts: string[] = []
+
+/**
+ * What taking the board's picture costs the page (the SnapshotSaver does it after changes go quiet,
+ * in idle time): the store snapshot, IndexedDB's structured clone of it in `put` (main thread), and
+ * the wait until the write is committed. Written to a scratch database, 7 times.
+ */
+async function pictureCost(page: Page, n: number): Promise<string> {
+  const r = await page.evaluate(async () => {
+    const ed = (window as Win).__circleboard!.editor
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const q = indexedDB.open('bench-scratch-picture')
+      q.onupgradeneeded = () => q.result.createObjectStore('custom')
+      q.onsuccess = () => res(q.result)
+      q.onerror = () => rej(q.error)
+    })
+    const take: number[] = [], put: number[] = [], commit: number[] = []
+    for (let k = 0; k < 7; k++) {
+      const t0 = performance.now()
+      const snap = { format: 1, savedAt: Date.now(), boardName: 'x', store: ed.store.getStoreSnapshot('document') }
+      const t1 = performance.now()
+      const tx = db.transaction('custom', 'readwrite')
+      tx.objectStore('custom').put(snap, 'picture')
+      const t2 = performance.now()
+      await new Promise((done) => (tx.oncomplete = done))
+      take.push(t1 - t0)
+      put.push(t2 - t1)
+      commit.push(performance.now() - t2)
+      await new Promise((done) => setTimeout(done, 200))
+    }
+    db.close()
+    indexedDB.deleteDatabase('bench-scratch-picture')
+    return { take, put, commit }
+  })
+  return `  ${n} notes: take ${f(median(r.take), 1)} ms, put (structured clone, main thread) ${f(median(r.put), 1)} ms, until committed ${f(median(r.commit), 1)} ms`
+}
+
 async function benchOpen(browser: Browser, relay: string, plain: string, beforeRelay: string | null) {
   console.log(`\n## Open a board from IndexedDB to a drawn canvas (median of ${ROUNDS}, alternating; load ${load()})`)
   // "ours", and with BEFORE_DIR another build of ours ("before", its own relay) opened in the same
@@ -233,6 +270,7 @@ async function benchOpen(browser: Browser, relay: string, plain: string, beforeR
       }, n)
       await page.waitForFunction((n) => (window as Win).__circleboard!.session.doc.getMap('records').size >= n, n)
       await sleep(2000) // y-indexeddb writes, the saved view (400 ms), the relay
+      if (app.who === 'ours') pictureCosts.push(await pictureCost(page, n))
       await page.close()
       app.paths.set(n, path)
     }
@@ -245,6 +283,10 @@ async function benchOpen(browser: Browser, relay: string, plain: string, beforeR
     await pp.close()
   }
 
+  if (pictureCosts.length) {
+    console.log('\nKeeping the picture of the board (storeSnapshot.ts) current, in the page, median of 7:')
+    for (const line of pictureCosts) console.log(line)
+  }
   const open = async (ctx: BrowserContext, url: string, n: number, profileFile?: string, waitBound = false) => {
     const p = await ctx.newPage()
     const cdp = profileFile ? await ctx.newCDPSession(p) : null
