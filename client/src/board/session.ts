@@ -385,7 +385,7 @@ export class BoardSession {
       this.$mode.set('readonly')
       this.set({ blocked: this.binding.message ?? 'This board was saved by a newer version of Circleboard.' })
       // Not a picture of this board to open on next time: leave the stored one as it was.
-      void saver?.dispose()
+      saver?.cancel()
       this.snapshotSaver = null
     }
     if (this.editor && !this.unguard) this.unguard = this.binding.installUndoGuard(this.editor)

@@ -149,6 +149,17 @@ describe('keeping the picture current', () => {
     expect(written).toHaveLength(2) // stopped
   })
 
+  it('cancelled (the board turned out to be a newer app\'s): nothing is written, now or later', async () => {
+    vi.useFakeTimers()
+    const { store, written, s } = saver(true)
+    s.cancel()
+    move(store, 7)
+    await vi.advanceTimersByTimeAsync(20_000)
+    await s.dispose()
+    await s.save()
+    expect(written).toHaveLength(0)
+  })
+
   it('a failing write is reported, not thrown', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { s } = saver(true, { fail: true })

@@ -188,6 +188,15 @@ export class SnapshotSaver {
     return write
   }
 
+  /** Stops without saving (the store no longer shows this board as it is). */
+  cancel() {
+    this.stopped = true
+    this.dirty = false
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.unlisten()
+  }
+
   /** Saves what is unsaved and stops. */
   dispose(): Promise<unknown> {
     if (this.stopped) return this.writing ?? Promise.resolve()
