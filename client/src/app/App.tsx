@@ -1,7 +1,6 @@
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useState, type ComponentProps } from 'react'
 import { BoardPage } from '../board/BoardPage'
 import { PartBoundary } from '../board/lazyParts'
-import { NameDialog } from './NameDialog'
 import { loadIdentity, newIdentity, type Identity } from './identity'
 import { useRoute } from './router'
 
@@ -19,6 +18,17 @@ function HomePage(props: { problem?: string }) {
   )
 }
 const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })))
+// The name dialog too: asked once per device, so not part of opening a board (loaded when shown).
+const LazyNameDialog = lazy(() => import('./NameDialog').then((m) => ({ default: m.NameDialog })))
+function NameDialog(props: ComponentProps<typeof LazyNameDialog>) {
+  return (
+    <PartBoundary>
+      <Suspense fallback={props.identity ? null : <div className="loading">Opening the board…</div>}>
+        <LazyNameDialog {...props} />
+      </Suspense>
+    </PartBoundary>
+  )
+}
 
 export function App() {
   return (

@@ -17,7 +17,7 @@ import { fetchRelaySnapshot } from '../board/relayApi'
 import { closeRecentBoards, forgetRecentBoard } from './recentBoards'
 import { forgetIdentity } from './identity'
 import { loadPart } from '../board/loadPart'
-import { PRIVATE_NOTES_DB, forgetAllPrivateNotes, forgetPrivateNotes } from '../facilitation/privateStore'
+import { PRIVATE_NOTES_DB, forgetAllPrivateNotes, forgetPrivateNotes, rememberWritingRound } from '../facilitation/privateStore'
 
 export type RelayCheck =
   | { kind: 'all-on-relay' }
@@ -73,6 +73,7 @@ export async function removeBoardFromDevice(roomId: string) {
   await deleteLocalVersions(roomId)
   // Notes written privately and never revealed are this person's words on this board: they go too.
   await forgetPrivateNotes(roomId)
+  rememberWritingRound(roomId, null)
   await forgetRecentBoard(roomId)
   // Where this person was looking on it: on a shared computer it says the board was here.
   forgetView(roomId)
@@ -98,16 +99,5 @@ export async function forgetEverything() {
   forgetIdentity()
   for (const key of Object.keys(localStorage)) {
     if (key.startsWith('circleboard') || key.startsWith('TLDRAW')) localStorage.removeItem(key)
-  }
-}
-
-/** Ask the browser not to evict our boards under storage pressure. Returns whether it agreed. */
-export async function requestPersistentStorage(): Promise<boolean> {
-  try {
-    if (!navigator.storage?.persist) return false
-    if (await navigator.storage.persisted()) return true
-    return await navigator.storage.persist()
-  } catch {
-    return false
   }
 }

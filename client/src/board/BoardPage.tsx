@@ -18,7 +18,7 @@ import { pictogramUiOverrides } from '../kit/kitUi'
 import { rememberBoard, setFacilitatorKey } from '../app/recentBoards'
 import { resolveFacilitatorKey } from '../facilitation/roles'
 import { saveIdentity, type Identity } from '../app/identity'
-import { requestPersistentStorage } from '../app/deviceData'
+import { requestPersistentStorage } from '../app/persistentStorage'
 import { navigate } from '../app/router'
 import { BoardSession, closeLocalDoc, takeLocalDoc, type LocalDoc } from './session'
 import { StatusBadge } from './StatusBadge'
@@ -258,7 +258,7 @@ function BoardView({
                 <div className="loading">Opening the board…</div>
               )}
               <FacilitationLayer editor={editor} userId={identity.id} projector />
-              {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} projector />}
+              {canvasReady && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} projector />}
               {/* Editors go back to the board; a view link stays a projector. */}
               <ProjectorOverlay canLeave={mode === 'edit'} onLeave={leavePresenting} />
             </div>
@@ -344,7 +344,7 @@ function BoardView({
           {ready && <EmptyBoardCard editor={editor} session={session} />}
           {ready && <PictogramPanel editor={editor} />}
           <FacilitationLayer editor={editor} userId={identity.id} />
-          {ready && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
+          {canvasReady && <ActivityLayer editor={editor} boardKey={boardKey} mode={mode} />}
           {versions && <VersionView editor={editor} session={session} canWrite={canWriteVersions} canRestore={role === 'facilitator'} />}
         </div>
         <PlanPanel editor={editor} session={session} />

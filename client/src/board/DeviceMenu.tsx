@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { usePopover } from '../plan/popover'
-import { confirmAndRemoveBoard } from '../app/removeFlow'
 import { navigate } from '../app/router'
 import type { BoardSession } from './session'
+import { loadPart } from './loadPart'
 
 /** The visible note that this device keeps a copy, and the way to remove it. */
 export function DeviceMenu({ session, roomId, boardName }: { session: BoardSession; roomId: string; boardName: string }) {
@@ -26,6 +26,8 @@ export function DeviceMenu({ session, roomId, boardName }: { session: BoardSessi
             onClick={async () => {
               setBusy(true)
               try {
+                // (loaded when asked for: removing a board is rare, and not part of opening one)
+                const { confirmAndRemoveBoard } = await loadPart(() => import('../app/removeFlow'))
                 const removed = await confirmAndRemoveBoard(roomId, boardName, {
                   doc: session.doc,
                   // Close the board first so nothing writes it back while it is deleted.

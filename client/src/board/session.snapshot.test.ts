@@ -35,6 +35,7 @@ describe('opening a board on its picture', () => {
     expect(first.snapshot).toBeNull()
     expect(first.session.shown).toBe(false)
     await first.session.start()
+    await settle() // the picture's saver loads (import())
     first.session.store.put([makeShape(first.session.store, 'note', { id: N1, x: 10 }), makeShape(first.session.store, 'note', { id: 'shape:n2', x: 20 })])
     first.session.destroy() // the picture is taken as the board closes
     await settle()
@@ -48,6 +49,7 @@ describe('opening a board on its picture', () => {
     // someone moves a note before the doc is bound
     second.session.store.put([{ ...second.session.store.get(N1)!, x: 777 } as TLRecord])
     await second.session.start()
+    await settle()
     expect(readRecordById(second.session.doc, N1)).toMatchObject({ x: 777 })
     second.session.store.remove(['shape:n2' as TLShape['id']])
     second.session.destroy()
@@ -73,6 +75,7 @@ describe('opening a board on its picture', () => {
   it('a picture that does not load is ignored: the board opens from its doc', async () => {
     const first = await visit('room-bad')
     await first.session.start()
+    await settle()
     first.session.store.put([makeShape(first.session.store, 'note', { id: N1, x: 5 })])
     first.session.destroy()
     await settle()

@@ -22,7 +22,9 @@ import { bindPresence, readPeople, type Person, type PresenceUser } from './pres
 import { createOfflineFacilitation, type FacilitationHandle } from '../facilitation/api'
 import { FacilitationClient, providerTransport } from '../facilitation/FacilitationClient'
 import { afterFirstFrame, type AfterFirstFrame } from './afterFirstFrame'
-import { SNAPSHOT_KEY, SnapshotSaver, loadBoardSnapshot, readBoardSnapshot, type BoardSnapshot } from './storeSnapshot'
+import { SNAPSHOT_KEY, loadBoardSnapshot, readBoardSnapshot, type BoardSnapshot } from './storeSnapshot'
+import type { SnapshotSaver } from './snapshotSaver'
+import { loadPart } from './loadPart'
 
 /**
  * A board's Y.Doc and its IndexedDB copy, with this device's picture of the board (a store
@@ -244,6 +246,8 @@ export class BoardSession {
   private earlyEdits: RecordsDiff<TLRecord>[] = []
   private stopEarlyEdits: (() => void) | null = null
   private snapshotSaver: SnapshotSaver | null = null
+  /** Set when the picture must not be written any more (a newer app's board). */
+  private pictureStopped = false
   /** The page is hidden or closing: the picture is taken now rather than after the quiet time. */
   private readonly onPageHide = (event: Event) => {
     if (event.type === 'pagehide' || document.visibilityState === 'hidden') void this.snapshotSaver?.save()
@@ -352,7 +356,7 @@ export class BoardSession {
     //    Shown from the picture: what was changed on it goes to the doc, then the doc corrects
     //    the rest. From here the picture is kept current for the next open.
     const earlyEdits = this.takeEarlyEdits()
-    const saver = this.idb ? this.keepPicture(this.idb) : null
+    if (this.idb) this.keepPicture(this.idb)
     this.binding = bindStoreToDoc(this.store, this.doc, {
       readOnly: mode === 'view',
       newBoard: !provider || provider.synced,
@@ -385,7 +389,8 @@ export class BoardSession {
       this.$mode.set('readonly')
       this.set({ blocked: this.binding.message ?? 'This board was saved by a newer version of Circleboard.' })
       // Not a picture of this board to open on next time: leave the stored one as it was.
-      saver?.cancel()
+      this.pictureStopped = true
+      this.snapshotSaver?.cancel()
       this.snapshotSaver = null
     }
     if (this.editor && !this.unguard) this.unguard = this.binding.installUndoGuard(this.editor)
@@ -432,20 +437,32 @@ export class BoardSession {
     return edits
   }
 
-  /** Keeps this device's picture of the board current (storeSnapshot.ts). */
-  private keepPicture(idb: IndexeddbPersistence): SnapshotSaver {
-    const saver = new SnapshotSaver({
-      store: this.store,
-      // (y-indexeddb's types say string/number/Date/ArrayBuffer; IndexedDB stores any cloneable value)
-      write: (snapshot) => idb.set(SNAPSHOT_KEY, snapshot as unknown as string),
-      boardName: () => this.state.boardName,
-      // Opened without a picture: take one for the next open.
-      dirty: !this.shown,
-    })
-    this.snapshotSaver = saver
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onPageHide)
-    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onPageHide)
-    return saver
+  /**
+   * Keeps this device's picture of the board current (snapshotSaver.ts, loaded now: it is not
+   * needed to open a board). Changes made while it loads are not missed.
+   */
+  private keepPicture(idb: IndexeddbPersistence) {
+    // Opened without a picture: take one for the next open.
+    let dirty = !this.shown
+    const stopWatching = this.store.listen(() => void (dirty = true), { scope: 'document' })
+    void loadPart(() => import('./snapshotSaver'))
+      .then(({ SnapshotSaver }) => {
+        stopWatching()
+        if (this.disposed || this.pictureStopped) return
+        this.snapshotSaver = new SnapshotSaver({
+          store: this.store,
+          // (y-indexeddb's types say string/number/Date/ArrayBuffer; IndexedDB stores any cloneable value)
+          write: (snapshot) => idb.set(SNAPSHOT_KEY, snapshot as unknown as string),
+          boardName: () => this.state.boardName,
+          dirty,
+        })
+        if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onPageHide)
+        if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onPageHide)
+      })
+      .catch(() => {
+        // Not loaded (an app updated under an open tab): no picture is kept, the next open reads the doc.
+        stopWatching()
+      })
   }
 
   private createProvider(base: string, key: string): WebsocketProvider {

@@ -4,16 +4,8 @@ import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { TLRecord, TLShape } from 'tldraw'
 import { makeShape, newStore } from '../sync/testkit'
-import {
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_KEY,
-  SnapshotSaver,
-  loadBoardSnapshot,
-  parseBoardSnapshot,
-  readBoardSnapshot,
-  takeBoardSnapshot,
-  type BoardSnapshot,
-} from './storeSnapshot'
+import { SNAPSHOT_FORMAT, SNAPSHOT_KEY, loadBoardSnapshot, parseBoardSnapshot, readBoardSnapshot, type BoardSnapshot } from './storeSnapshot'
+import { SnapshotSaver, takeBoardSnapshot } from './snapshotSaver'
 
 // fake-indexeddb stands in for the browser's IndexedDB.
 async function databases() {

@@ -21,3 +21,27 @@ export function forgetPrivateNotes(boardKey: string): Promise<void> {
 export function forgetAllPrivateNotes(): Promise<void> {
   return clear()
 }
+
+/**
+ * The private round this device last heard was being written on a board (localStorage, per board),
+ * so that a note written just after a reload is marked before the relay has said so again: the
+ * board shows, and can be written on, before the relay connects (board/session.ts).
+ */
+const roundKey = (boardKey: string) => `circleboard.privateRound.${boardKey}`
+
+export function rememberWritingRound(boardKey: string, round: string | null) {
+  try {
+    if (round) localStorage.setItem(roundKey(boardKey), round.slice(0, 200))
+    else localStorage.removeItem(roundKey(boardKey))
+  } catch {
+    // No storage: only the relay's word counts, as before.
+  }
+}
+
+export function rememberedWritingRound(boardKey: string): string | null {
+  try {
+    return localStorage.getItem(roundKey(boardKey)) || null
+  } catch {
+    return null
+  }
+}

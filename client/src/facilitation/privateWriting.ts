@@ -11,7 +11,7 @@ import { del, get, set } from 'idb-keyval'
 import { react, type Editor, type TLRecord, type TLShape } from 'tldraw'
 import { META_PRIVATE, type FacilitationState } from '@circleboard/shared'
 import type { FacilitationHandle } from './api'
-import { privateNotesKey } from './privateStore'
+import { privateNotesKey, rememberWritingRound, rememberedWritingRound } from './privateStore'
 
 /** Shapes that can be written privately. */
 export const PRIVATE_TYPES: ReadonlySet<string> = new Set(['note', 'text'])
@@ -36,19 +36,19 @@ function privateShapes(editor: Editor): TLShape[] {
   return editor.store.allRecords().filter((r): r is TLShape => r.typeName === 'shape' && privateRoundOf(r) !== null)
 }
 
+function withoutPrivateMark(shape: TLShape): TLShape {
+  const meta = { ...(shape.meta as Record<string, unknown>) }
+  delete meta[META_PRIVATE]
+  return { ...shape, meta } as TLShape
+}
+
 /** Removes the private mark from every note of revealed rounds, in one change. Returns how many. */
 export function publishRevealed(editor: Editor, state: FacilitationState): number {
   const ready = privateShapes(editor).filter((s) => isRoundRevealed(state, privateRoundOf(s)!))
   if (ready.length === 0) return 0
   editor.run(
     () => {
-      editor.store.put(
-        ready.map((s) => {
-          const meta = { ...(s.meta as Record<string, unknown>) }
-          delete meta[META_PRIVATE]
-          return { ...s, meta } as TLShape
-        })
-      )
+      editor.store.put(ready.map(withoutPrivateMark))
     },
     { history: 'ignore', ignoreShapeLock: true }
   )
@@ -67,13 +67,43 @@ export function installPrivateWriting({ editor, handle, boardKey }: PrivateWriti
   let disposed = false
   let loaded = false
 
-  // 1. Mark what this person creates while a round is on (not what arrives from elsewhere).
+  // 1. Mark what this person creates while a round is on (not what arrives from elsewhere). Until
+  //    the relay has spoken since the page opened, the round this device last heard of counts: a
+  //    note written in the first seconds after a reload must not go to everyone.
+  const writingRound = (): string | null => {
+    const pw = handle.$state.get().privateWriting
+    if (pw) return pw.status === 'writing' ? pw.round : null
+    return handle.$live.get() ? null : rememberedWritingRound(boardKey)
+  }
+  /** Notes marked on the remembered round alone, before the relay spoke: checked when it does. */
+  const markedFromMemory = new Map<TLShape['id'], string>()
   const unmark = editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
     if (source !== 'user' || !PRIVATE_TYPES.has(shape.type)) return shape
     if (handle.$role.get() === 'viewer') return shape
-    const pw = handle.$state.get().privateWriting
-    if (!pw || pw.status !== 'writing') return shape
-    return { ...shape, meta: { ...shape.meta, [META_PRIVATE]: pw.round } }
+    const round = writingRound()
+    if (!round) return shape
+    if (!handle.$state.get().privateWriting) markedFromMemory.set(shape.id, round)
+    return { ...shape, meta: { ...shape.meta, [META_PRIVATE]: round } }
+  })
+  // What the relay says is remembered for the next open. When it first speaks: a note marked on
+  // the remembered round while that round had in fact ended (never revealed) was not written in
+  // a round at all, and goes to the board like any note.
+  const stopRemember = react('cb remember the private round', () => {
+    if (!handle.$live.get()) return
+    const state = handle.$state.get()
+    const pw = state.privateWriting
+    rememberWritingRound(boardKey, pw && pw.status === 'writing' ? pw.round : null)
+    if (markedFromMemory.size === 0) return
+    const unmarkNow = [...markedFromMemory].filter(([, round]) => !(pw?.round === round && pw.status === 'writing') && !isRoundRevealed(state, round))
+    markedFromMemory.clear()
+    queueMicrotask(() => {
+      if (disposed) return
+      const shapes = unmarkNow
+        .map(([id]) => editor.getShape(id))
+        .filter((s): s is TLShape => !!s && privateRoundOf(s) !== null)
+      if (shapes.length === 0) return
+      editor.run(() => editor.store.put(shapes.map((s) => withoutPrivateMark(s))), { history: 'ignore', ignoreShapeLock: true })
+    })
   })
 
   // 2. Keep them on this device (a reload, a crash, a closed laptop lid before the reveal).
@@ -137,6 +167,7 @@ export function installPrivateWriting({ editor, handle, boardKey }: PrivateWriti
     save()
     disposed = true
     unmark()
+    stopRemember()
     unlisten()
     stopReact()
   }
