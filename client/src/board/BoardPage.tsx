@@ -20,7 +20,7 @@ import { resolveFacilitatorKey } from '../facilitation/roles'
 import { saveIdentity, type Identity } from '../app/identity'
 import { requestPersistentStorage } from '../app/persistentStorage'
 import { navigate } from '../app/router'
-import { BoardSession, closeLocalDoc, takeLocalDoc, type LocalDoc } from './session'
+import { BoardSession, takeLocalDoc, type LocalDoc } from './session'
 import { StatusBadge } from './StatusBadge'
 import { PeopleList } from './PeopleList'
 import { DeviceMenu } from './DeviceMenu'
@@ -111,7 +111,8 @@ export function BoardPage(props: BoardPageProps) {
     })
     return () => {
       cancelled = true
-      if (local) closeLocalDoc(local)
+      // the page closed before the session took the board's copy over
+      local?.close()
       local = null
       s?.destroy()
     }

@@ -81,11 +81,6 @@ export function openLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
   return local
 }
 
-/** Drops a LocalDoc no session took over (the page closed before the session started). */
-export function closeLocalDoc(local: LocalDoc) {
-  local.close()
-}
-
 /**
  * The board in the page's address, opened by main.tsx before React renders anything (the local
  * read then starts a frame or two earlier). Taken by the first BoardPage for the same board; closed
@@ -117,7 +112,7 @@ export function takeLocalDoc(key: string, mode: 'edit' | 'view'): LocalDoc {
 function dropPreopened() {
   if (!preopened) return
   clearTimeout(preopened.timer)
-  closeLocalDoc(preopened.local)
+  preopened.local.close()
   preopened = null
 }
 

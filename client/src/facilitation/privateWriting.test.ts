@@ -7,18 +7,14 @@
 import 'fake-indexeddb/auto'
 import {
   createTLStore,
-  defaultAddFontsFromNode,
   defaultBindingUtils,
-  defaultShapeTools,
   defaultShapeUtils,
-  defaultTools,
   Editor,
-  tipTapDefaultExtensions,
   type TLShape,
 } from 'tldraw'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { FacilitationState } from '@circleboard/shared'
-import { stubMatchMedia } from '../sync/testkit'
+import { headlessEditor, stubMatchMedia } from '../sync/testkit'
 import { createOfflineFacilitation, type FacilitationHandle } from './api'
 import { installPrivateWriting, privateRoundOf } from './privateWriting'
 import { rememberWritingRound, rememberedWritingRound } from './privateStore'
@@ -31,17 +27,7 @@ afterEach(() => {
 })
 
 function board(boardKey: string) {
-  const elm = document.createElement('div')
-  document.body.appendChild(elm)
-  const editor = new Editor({
-    store: createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils }),
-    shapeUtils: defaultShapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools],
-    getContainer: () => elm,
-    initialState: 'select',
-    textOptions: { addFontsFromNode: defaultAddFontsFromNode, tipTapConfig: { extensions: tipTapDefaultExtensions } },
-  })
+  const editor = headlessEditor(createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils }))
   // A participant on a relay board, before the relay has spoken.
   const handle = createOfflineFacilitation('participant')
   const uninstall = installPrivateWriting({ editor, handle, boardKey })

@@ -6,15 +6,11 @@
  */
 import {
   createShapeId,
-  defaultAddFontsFromNode,
   defaultBindingUtils,
-  defaultShapeTools,
   defaultShapeUtils,
-  defaultTools,
   Editor,
   PageRecordType,
   registerDefaultExternalContentHandlers,
-  tipTapDefaultExtensions,
   toRichText,
   createTLStore,
   type TLShapeId,
@@ -25,7 +21,7 @@ import { stopUrlFetches } from './externalUrls'
 import * as Y from 'yjs'
 import { bindStoreToDoc, type BoardBinding } from './binding'
 import { TxOrigin } from './origins'
-import { docRecords, storeDocRecords, stubMatchMedia } from './testkit'
+import { docRecords, headlessEditor, storeDocRecords, stubMatchMedia } from './testkit'
 
 beforeAll(stubMatchMedia)
 
@@ -43,23 +39,7 @@ afterEach(() => {
 
 function newEditorPeer(doc = new Y.Doc()): EditorPeer {
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  const elm = document.createElement('div')
-  document.body.appendChild(elm)
-  const editor = new Editor({
-    store,
-    shapeUtils: defaultShapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools],
-    getContainer: () => elm,
-    initialState: 'select',
-    textOptions: { addFontsFromNode: defaultAddFontsFromNode, tipTapConfig: { extensions: tipTapDefaultExtensions } },
-  })
-  // jsdom cannot measure text; a rough stand-in as in tldraw's own TestEditor
-  editor.textMeasure.measureText = (text, opts) => {
-    const w = text.length * (opts.fontSize / 2)
-    return { x: 0, y: 0, w: opts.maxWidth === null ? w : Math.max(w, opts.maxWidth), h: opts.fontSize * 2, scrollWidth: 0 }
-  }
-  editor.textMeasure.measureHtml = (html, opts) => editor.textMeasure.measureText(html.replace(/<[^>]+>/g, ''), opts)
+  const editor = headlessEditor(store)
   editors.push(editor)
   const invalid: string[] = []
   const binding = bindStoreToDoc(store, doc, { onInvalidRecord: (id) => invalid.push(id), newBoard: true })

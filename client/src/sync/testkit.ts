@@ -6,8 +6,13 @@ import { readAllRecords } from '@circleboard/shared'
 import {
   createShapeId,
   createTLStore,
+  defaultAddFontsFromNode,
   defaultBindingUtils,
+  defaultShapeTools,
   defaultShapeUtils,
+  defaultTools,
+  Editor,
+  tipTapDefaultExtensions,
   GeoShapeUtil,
   NoteShapeUtil,
   TextShapeUtil,
@@ -136,6 +141,30 @@ export function holdFrames(): { runFrame(): void; restore(): void } {
       g.cancelAnimationFrame = saved.caf
     },
   }
+}
+
+/**
+ * A headless tldraw Editor on `store`, for jsdom tests (call stubMatchMedia first; dispose it
+ * after). jsdom cannot measure text: a rough stand-in, as in tldraw's own TestEditor.
+ */
+export function headlessEditor(store: TLStore): Editor {
+  const elm = document.createElement('div')
+  document.body.appendChild(elm)
+  const editor = new Editor({
+    store,
+    shapeUtils: defaultShapeUtils,
+    bindingUtils: defaultBindingUtils,
+    tools: [...defaultTools, ...defaultShapeTools],
+    getContainer: () => elm,
+    initialState: 'select',
+    textOptions: { addFontsFromNode: defaultAddFontsFromNode, tipTapConfig: { extensions: tipTapDefaultExtensions } },
+  })
+  editor.textMeasure.measureText = (text, opts) => {
+    const w = text.length * (opts.fontSize / 2)
+    return { x: 0, y: 0, w: opts.maxWidth === null ? w : Math.max(w, opts.maxWidth), h: opts.fontSize * 2, scrollWidth: 0 }
+  }
+  editor.textMeasure.measureHtml = (html, opts) => editor.textMeasure.measureText(html.replace(/<[^>]+>/g, ''), opts)
+  return editor
 }
 
 /** jsdom lacks matchMedia, which tldraw's user preferences read: a quiet stand-in for editor tests. */

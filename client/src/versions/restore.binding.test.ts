@@ -6,20 +6,16 @@
 import {
   createShapeId,
   createTLStore,
-  defaultAddFontsFromNode,
   defaultBindingUtils,
-  defaultShapeTools,
   defaultShapeUtils,
-  defaultTools,
   Editor,
-  tipTapDefaultExtensions,
   toRichText,
 } from 'tldraw'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { bindStoreToDoc, type BoardBinding } from '../sync/binding'
 import { TxOrigin } from '../sync/origins'
-import { storeDocRecords, stubMatchMedia } from '../sync/testkit'
+import { headlessEditor, storeDocRecords, stubMatchMedia } from '../sync/testkit'
 import { restoreRecords, versionRecords } from './restore'
 
 beforeAll(stubMatchMedia)
@@ -37,22 +33,7 @@ afterEach(() => {
 
 function newEditorPeer(doc = new Y.Doc()): EditorPeer {
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  const elm = document.createElement('div')
-  document.body.appendChild(elm)
-  const editor = new Editor({
-    store,
-    shapeUtils: defaultShapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools],
-    getContainer: () => elm,
-    initialState: 'select',
-    textOptions: { addFontsFromNode: defaultAddFontsFromNode, tipTapConfig: { extensions: tipTapDefaultExtensions } },
-  })
-  editor.textMeasure.measureText = (text, opts) => {
-    const w = text.length * (opts.fontSize / 2)
-    return { x: 0, y: 0, w: opts.maxWidth === null ? w : Math.max(w, opts.maxWidth), h: opts.fontSize * 2, scrollWidth: 0 }
-  }
-  editor.textMeasure.measureHtml = (html, opts) => editor.textMeasure.measureText(html.replace(/<[^>]+>/g, ''), opts)
+  const editor = headlessEditor(store)
   editors.push(editor)
   const binding = bindStoreToDoc(store, doc, { newBoard: true })
   binding.installUndoGuard(editor)
